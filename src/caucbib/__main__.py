@@ -1,0 +1,3 @@
+from caucbib.cli import main
+
+main()
