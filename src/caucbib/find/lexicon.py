@@ -11,9 +11,8 @@ from importlib import resources
 def word_list(name: str) -> frozenset[str]:
     """The non-comment lines of ``data/find/<name>.txt``, folded with :func:`fold_heading`."""
     text = resources.files("caucbib").joinpath("data", "find", f"{name}.txt").read_text("utf-8")
-    return frozenset(
-        fold_heading(line) for line in text.splitlines() if line.strip() and not line.startswith("#")
-    )
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(fold_heading(line) for line in lines)
 
 
 _NUMBERING = re.compile(r"^(?:#+\s*)?(?:[0-9]+(?:\.[0-9]+)*\.?|[IVXLC]+\.)?\s*")

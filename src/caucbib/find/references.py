@@ -44,7 +44,7 @@ def roman_value(text: str) -> int | None:
 
 
 def marker_number(token: str) -> int | None:
-    token = token.strip("[]().) ")
+    token = token.strip(" ").strip("[]().")
     if token.isdigit():
         return int(token)
     return roman_value(token)
@@ -178,7 +178,7 @@ def split_section(lines: list[str]) -> list[str]:
     items = [line for line in lines if line.strip()]
     if not items:
         return []
-    inline = _split_inline_markers(" ".join(line.strip() for line in items))
+    inline = _split_inline_markers("\n".join(line.strip() for line in items))
     if inline:
         return inline
     numbered = [line for line in items if _starts_new(line)]
@@ -203,7 +203,7 @@ def _split_inline_markers(text: str) -> list[str]:
     out = []
     for index, hit in enumerate(chain):
         end = chain[index + 1].start() if index + 1 < len(chain) else len(text)
-        piece = text[hit.end(): end].strip()
+        piece = _join_lines(text[hit.end(): end].split("\n"))
         if piece:
             out.append(piece)
     return out

@@ -1,0 +1,177 @@
+"""The functions the CLI and the tests share. Each is one user-level job."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from caucbib.errors import NotFoundError, UsageError
+from caucbib.find import Extraction, extract_references, read_text
+from caucbib.model import Occurrence, Record
+from caucbib.store import DocumentInfo, Library
+
+EXPORT_SUFFIX = {"bibtex": ".bib", "biblatex": ".bib", "csl-json": ".json", "ris": ".ris"}
+
+
+# -- parsing --------------------------------------------------------------------------
+def record_id(record: Record) -> str:
+    """A stable id from the raw text and the parsed content: ``r`` + 12 hex digits."""
+    raw = unicodedata.normalize("NFC", re.sub(r"\s+", " ", record.raw or "")).strip()
+    digest = hashlib.sha256(f"{raw}\x00{record.content_hash()}".encode()).hexdigest()
+    return "r" + digest[:12]
+
+
+def parse_strings(references: Sequence[str]) -> list[Record]:
+    """Parse reference strings (one reference each), in order, with stable ids."""
+    from caucbib.parse import parse_references
+
+    records = parse_references(list(references))
+    for record in records:
+        record.id = record_id(record)
+    return records
+
+
+def parse_lines(text: str) -> list[Record]:
+    """Every non-empty line of ``text`` is exactly one reference."""
+    return parse_strings([line.strip() for line in text.splitlines() if line.strip()])
+
+
+def explain_lines(text: str) -> list[list[tuple[str, str]]]:
+    """Token labels for each non-empty line (for ``parse --explain``)."""
+    from caucbib.parse import explain
+
+    return [explain(line.strip()) for line in text.splitlines() if line.strip()]
+
+
+def extract_file(path: str | Path, encoding: str | None = None) -> Extraction:
+    """Find the references of a whole document file."""
+    _, text = read_text(path, encoding)
+    return extract_references(text)
+
+
+# -- library --------------------------------------------------------------------------
+@dataclass
+class IngestResult:
+    """What one ingested file did to the library."""
+
+    doc: str
+    source: str
+    status: str  # added | replaced | unchanged
+    references: int
+    method: str
+    failures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Prepared:
+    doc: str
+    source: str
+    content_hash: str
+    records: list[Record]
+    method: str
+
+
+def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | None) -> _Prepared:
+    source, text = read_text(path, encoding)
+    name = doc or ("stdin" if str(path) == "-" else Path(path).stem)
+    mode = "lines" if lines else "document"
+    digest = hashlib.sha256(f"{mode}\x00{text}".encode()).hexdigest()
+    if lines:
+        references = [line.strip() for line in text.splitlines() if line.strip()]
+        method = "lines"
+    else:
+        extraction = extract_references(text)
+        references, method = extraction.references, extraction.method
+    return _Prepared(name, source, digest, parse_strings(references), method)
+
+
+def ingest(
+    lib: Library,
+    paths: Sequence[str | Path],
+    *,
+    doc: str | None = None,
+    lines: bool = False,
+    encoding: str | None = None,
+) -> list[IngestResult]:
+    """Extract, parse and store documents; all files in one transaction."""
+    if doc is not None and len(paths) > 1:
+        raise UsageError("--doc names one document; give one file with it")
+    prepared = [_prepare(path, doc, lines, encoding) for path in paths]
+    names = [p.doc for p in prepared]
+    if len(set(names)) != len(names):
+        raise UsageError("two files would get the same document name",
+                         hint="ingest them separately with --doc NAME")
+    results: list[IngestResult] = []
+    with lib.transaction() as conn:
+        for item in prepared:
+            row = conn.execute("SELECT content_hash FROM documents WHERE name = ?",
+                               (item.doc,)).fetchone()
+            if row is not None and row[0] == item.content_hash:
+                status = "unchanged"
+            else:
+                status = "added" if row is None else "replaced"
+                lib.replace_document(conn, item.doc, item.source, item.content_hash, item.records)
+            results.append(IngestResult(item.doc, item.source, status, len(item.records),
+                                        item.method))
+    return results
+
+
+def documents(lib: Library) -> list[DocumentInfo]:
+    return lib.documents()
+
+
+def document_references(lib: Library, doc: str) -> list[tuple[Occurrence, Record]]:
+    return lib.document_records(doc)
+
+
+def list_references(lib: Library, doc: str | None = None) -> list[tuple[Occurrence, Record]]:
+    """Occurrences with their current records: one document's, or the whole library's."""
+    return lib.document_records(doc) if doc is not None else lib.all_occurrences()
+
+
+def show_record(lib: Library, record_id: str) -> tuple[Record, list[Occurrence]]:
+    """A record and every occurrence that points to it."""
+    record = lib.get_record(record_id)
+    occurrences = [occ for occ, _ in lib.all_occurrences() if occ.record_id == record_id]
+    return record, occurrences
+
+
+# -- export ---------------------------------------------------------------------------
+def export_document(lib: Library, doc: str, fmt: str, **options: object) -> str:
+    """One document's references, in their order in that document, as ``fmt`` text."""
+    from caucbib.export import export_records
+
+    records = _unique_in_order(rec for _, rec in lib.document_records(doc))
+    return str(export_records(records, fmt, **options))
+
+
+def export_all(lib: Library, fmt: str, **options: object) -> dict[str, str]:
+    """``{document name: exported text}`` for every document."""
+    return {info.name: export_document(lib, info.name, fmt, **options)
+            for info in lib.documents()}
+
+
+def export_file_name(doc: str, fmt: str) -> str:
+    """A safe file name for a document's export."""
+    stem = re.sub(r"[^\w.-]+", "_", doc, flags=re.UNICODE).strip("._") or "document"
+    return stem + EXPORT_SUFFIX.get(fmt, ".txt")
+
+
+def _unique_in_order(records: Iterable[Record]) -> list[Record]:
+    seen: set[str] = set()
+    out: list[Record] = []
+    for record in records:
+        if record.id not in seen:
+            seen.add(record.id or "")
+            out.append(record)
+    return out
+
+
+def require_document(lib: Library, doc: str) -> None:
+    if doc not in {d.name for d in lib.documents()}:
+        raise NotFoundError(f"no document named {doc!r} in the library",
+                            hint="`caucbib docs` lists the documents")

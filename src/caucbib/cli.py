@@ -1,0 +1,313 @@
+"""The command-line interface: each command = options → one api call → render.
+
+One error boundary (:class:`BoundaryGroup`) turns :class:`CaucbibError` into ``Error: …`` on
+stderr with the documented exit code; no tracebacks reach the user.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from caucbib import __version__, api, render
+from caucbib.errors import CaucbibError, UsageError
+from caucbib.model import Occurrence, Record
+from caucbib.store import Library, default_library_path
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS, EXIT_PARTIAL = 0, 1, 2, 3, 4
+
+
+class BoundaryGroup(TyperGroup):
+    """The single error boundary of the CLI."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except CaucbibError as exc:
+            report_error(exc)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            render.message("Interrupted; nothing half-written was kept.")
+            sys.exit(130)
+        except BrokenPipeError:
+            sys.exit(EXIT_OK)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # the last line of defence: still no traceback
+            if os.environ.get("CAUCBIB_DEBUG"):
+                raise
+            report_error(CaucbibError(f"internal error: {type(exc).__name__}: {exc}",
+                                      hint="set CAUCBIB_DEBUG=1 for a traceback and report it"))
+            sys.exit(EXIT_ERROR)
+
+
+def report_error(exc: CaucbibError) -> None:
+    sys.stderr.write(f"Error: {exc.message}\n")
+    if exc.hint:
+        sys.stderr.write(f"Hint: {exc.hint}\n")
+
+
+app = typer.Typer(
+    cls=BoundaryGroup,
+    help="caucbib: find, parse, deduplicate and export az/tr/ru/en references.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=True,
+    rich_markup_mode=None,
+)
+
+_state: dict[str, Any] = {"library": None}
+
+FormatOpt = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help="Output: table, json, jsonl or csv (default: table on a "
+                 "terminal, jsonl when piped)."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"caucbib {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    library: Annotated[Path | None, typer.Option(
+        "--library", "-L", help="Library file (else $CAUCBIB_LIBRARY, else the user data dir).",
+        envvar="CAUCBIB_LIBRARY", show_envvar=True)] = None,
+    version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """caucbib: find, parse, deduplicate and export az/tr/ru/en references."""
+    _state["library"] = library
+
+
+def open_library() -> Library:
+    path = _state["library"] or default_library_path()
+    return Library(path)
+
+
+def _row_format(fmt: str | None, allowed: tuple[str, ...] = render.ROW_FORMATS) -> str:
+    chosen = render.default_format(fmt)
+    if chosen not in allowed:
+        raise UsageError(f"unknown format {chosen!r}; choose one of {', '.join(allowed)}")
+    return chosen
+
+
+def _record_row(record: Record, occurrence: Occurrence | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    if occurrence is not None:
+        row.update(doc=occurrence.doc, position=occurrence.position)
+    row.update(
+        id=record.id,
+        type=record.type,
+        authors=[n.display() for n in record.author or record.editor],
+        year=record.year,
+        title=record.title,
+        container=record.container_title,
+        publisher=record.publisher,
+        place=record.publisher_place,
+        language=record.language,
+    )
+    return row
+
+
+RECORD_COLUMNS = ("id", "type", "authors", "year", "title", "container", "publisher", "place")
+
+
+def _emit_records(records: list[Record], fmt: str) -> None:
+    if fmt == "csl-json":
+        render.emit_json(r.to_csl() for r in records)
+    elif fmt == "jsonl":
+        render.emit_rows((r.to_csl() for r in records), "jsonl", ())
+    elif fmt in ("bibtex", "biblatex", "ris"):
+        from caucbib.export import export_records
+
+        render.emit_text(export_records(records, fmt))
+    else:
+        render.emit_rows((_record_row(r) for r in records), fmt, RECORD_COLUMNS)
+
+
+PARSE_FORMATS = ("csl-json", "jsonl", "bibtex", "biblatex", "ris", "table", "json", "csv")
+
+
+@app.command()
+def parse(
+    file: Annotated[str, typer.Argument(help="A file with one reference per line, or - for stdin.")
+                    ] = "-",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="csl-json, jsonl, bibtex, biblatex, ris or table "
+        "(default: table on a terminal, csl-json when piped).")] = None,
+    explain: Annotated[bool, typer.Option(help="Show the label of every token.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default UTF-8).")] = None,
+) -> None:
+    """Parse references: every non-empty input line is exactly one reference."""
+    from caucbib.find import read_text
+
+    _, text = read_text(file, encoding)
+    if explain:
+        rows = [{"reference": i, "token": tok, "label": label}
+                for i, labels in enumerate(api.explain_lines(text), start=1)
+                for tok, label in labels]
+        render.emit_rows(rows, _row_format(fmt), ("reference", "token", "label"))
+        return
+    chosen = fmt or ("table" if render.stdout_is_terminal() else "csl-json")
+    if chosen not in PARSE_FORMATS:
+        raise UsageError(f"unknown format {chosen!r}; choose one of {', '.join(PARSE_FORMATS)}")
+    _emit_records(api.parse_lines(text), "csl-json" if chosen == "json" else chosen)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A document (plain text), or - for stdin.")],
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="table, json, jsonl, csv (the reference strings) or csl-json, "
+        "bibtex (parsed).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default UTF-8).")] = None,
+) -> None:
+    """Find and print the references of a whole document."""
+    extraction = api.extract_file(file, encoding)
+    if not extraction.references:
+        render.message(f"{file}: no reference list found (0 references).")
+    if fmt in ("csl-json", "bibtex", "biblatex", "ris"):
+        _emit_records(api.parse_strings(extraction.references), fmt)
+        return
+    rows = [{"position": i, "reference": ref} for i, ref in enumerate(extraction.references, 1)]
+    render.emit_rows(rows, _row_format(fmt), ("position", "reference"))
+
+
+@app.command()
+def ingest(
+    files: Annotated[list[str], typer.Argument(help="Documents to ingest (- for stdin).")],
+    doc: Annotated[str | None, typer.Option(help="Document name (default: the file stem).")
+                   ] = None,
+    lines: Annotated[bool, typer.Option(
+        "--lines", help="One reference per line, as `parse` reads it.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default UTF-8).")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """Find, parse and store the references of documents (one transaction)."""
+    with open_library() as lib:
+        results = api.ingest(lib, files, doc=doc, lines=lines, encoding=encoding)
+    for result in results:
+        note = "" if result.references else " — no reference list found"
+        render.message(f"{result.doc}: {result.references} references ({result.status}){note}")
+    if fmt:
+        rows = [vars(r) for r in results]
+        render.emit_rows(rows, _row_format(fmt), ("doc", "status", "references", "method",
+                                                  "source"))
+
+
+@app.command()
+def docs(fmt: FormatOpt = None) -> None:
+    """List the documents in the library."""
+    with open_library() as lib:
+        rows = [vars(d) for d in api.documents(lib)]
+    render.emit_rows(rows, _row_format(fmt), ("name", "references", "source", "ingested_at"))
+
+
+@app.command("list")
+def list_(
+    doc: Annotated[str | None, typer.Option(help="Only this document's references.")] = None,
+    fmt: FormatOpt = None,
+) -> None:
+    """List references (with their records) of one document or of the whole library."""
+    with open_library() as lib:
+        rows = [_record_row(rec, occ) for occ, rec in api.list_references(lib, doc)]
+    render.emit_rows(rows, _row_format(fmt), ("doc", "position", *RECORD_COLUMNS))
+
+
+@app.command()
+def show(
+    record_id: Annotated[str, typer.Argument(metavar="ID", help="A record id (see `list`).")],
+    fmt: FormatOpt = None,
+) -> None:
+    """Show one record in full, with every place it is cited."""
+    with open_library() as lib:
+        record, occurrences = api.show_record(lib, record_id)
+    chosen = _row_format(fmt)
+    data = record.to_csl()
+    data["occurrences"] = [{"doc": o.doc, "position": o.position, "raw": o.raw}
+                           for o in occurrences]
+    if chosen == "table":
+        rows = [{"field": k, "value": v} for k, v in data.items()]
+        render.emit_rows(rows, "table", ("field", "value"))
+    elif chosen == "json":
+        render.emit_text(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        render.emit_rows([data], chosen, tuple(data))
+
+
+EXPORT_FORMATS = ("biblatex", "bibtex", "csl-json", "ris")
+
+
+@app.command()
+def export(
+    doc: Annotated[str | None, typer.Option(help="The document to export.")] = None,
+    all_docs: Annotated[bool, typer.Option("--all", help="Every document (one file each).")
+                        ] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="biblatex, bibtex, csl-json or ris.")
+                   ] = "bibtex",
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="A file (with --doc) or a folder (with --all); default stdout.")
+    ] = None,
+) -> None:
+    """Export one document's references in their order, or every document."""
+    if fmt not in EXPORT_FORMATS:
+        raise UsageError(f"unknown export format {fmt!r}; choose one of "
+                         f"{', '.join(EXPORT_FORMATS)}")
+    if (doc is None) == (not all_docs):
+        raise UsageError("give either --doc NAME or --all")
+    with open_library() as lib:
+        if doc is not None:
+            api.require_document(lib, doc)
+            text = api.export_document(lib, doc, fmt)
+            if output is None:
+                render.emit_text(text)
+            else:
+                write_atomically(output, text)
+                render.message(f"{doc}: wrote {output}")
+            return
+        exports = api.export_all(lib, fmt)
+    if output is None:
+        for text in exports.values():
+            render.emit_text(text)
+        return
+    output.mkdir(parents=True, exist_ok=True)
+    for name, text in exports.items():
+        target = output / api.export_file_name(name, fmt)
+        write_atomically(target, text)
+        render.message(f"{name}: wrote {target}")
+    if not exports:
+        render.message("the library holds no documents; nothing written")
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``target``, then rename it into place."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise CaucbibError(f"cannot write {target}: folder {folder} does not exist")
+    try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(temp, target)
+    except OSError as exc:
+        raise CaucbibError(f"cannot write {target}: {exc.strerror or exc}") from exc
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app(prog_name="caucbib")
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)

@@ -1,0 +1,111 @@
+"""The only code that writes command results to stdout.
+
+Read commands hand over rows (dicts) and a format: ``table`` (rich, on a terminal), ``json``
+(a streamed array, ``[]`` when empty), ``jsonl`` or ``csv``. Messages go to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from caucbib.errors import UsageError
+
+ROW_FORMATS = ("table", "json", "jsonl", "csv")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def default_format(explicit: str | None) -> str:
+    """``table`` on a terminal, ``jsonl`` when piped, unless the user chose."""
+    if explicit:
+        return explicit
+    return "table" if stdout_is_terminal() else "jsonl"
+
+
+def console(stream: TextIO | None = None) -> Console:
+    """A rich console: colour only on a terminal and never with ``NO_COLOR``."""
+    out = stream or sys.stdout
+    width = int(os.environ.get("COLUMNS", "0") or 0) or None
+    return Console(
+        file=out,
+        no_color="NO_COLOR" in os.environ,
+        highlight=False,
+        soft_wrap=False,
+        width=width,
+    )
+
+
+def emit_rows(
+    rows: Iterable[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str],
+    *,
+    title: str | None = None,
+    stream: TextIO | None = None,
+) -> None:
+    """Write rows in ``fmt``; ``columns`` orders the table and CSV columns."""
+    out = stream or sys.stdout
+    if fmt == "json":
+        _json_array(rows, out)
+    elif fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: _cell(row.get(c)) for c in columns})
+    elif fmt == "table":
+        table = Table(title=title, show_lines=False)
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(_cell(row.get(c)) for c in columns))
+        console(out).print(table)
+    else:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(ROW_FORMATS)}")
+
+
+def emit_json(items: Iterable[Any], stream: TextIO | None = None) -> None:
+    """A JSON array, one item per line (streams; ``[]`` when empty)."""
+    _json_array(items, stream or sys.stdout)
+
+
+def emit_text(text: str, stream: TextIO | None = None) -> None:
+    """Already formatted output (BibTeX, RIS, a formatted list)."""
+    out = stream or sys.stdout
+    out.write(text if text.endswith("\n") or not text else text + "\n")
+
+
+def message(text: str) -> None:
+    """A message for the user (stderr), never mixed into data."""
+    console(sys.stderr).print(text, markup=False)
+
+
+def _json_array(items: Iterable[Any], out: TextIO) -> None:
+    first = True
+    for item in items:
+        out.write("[\n" if first else ",\n")
+        out.write(json.dumps(item, ensure_ascii=False))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
