@@ -9,18 +9,29 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
-from caucbib import __version__, api, render
+from caucbib import __version__, render
 from caucbib.errors import CaucbibError, UsageError
-from caucbib.model import Occurrence, Record
-from caucbib.store import Library, default_library_path
+
+if TYPE_CHECKING:
+    from caucbib.model import Occurrence, Record
+    from caucbib.store import Library
+
+class _LazyApi:
+    """``caucbib.api``, imported on first use so that ``--help`` starts fast."""
+
+    def __getattr__(self, name: str) -> Any:
+        from caucbib import api as module
+
+        return getattr(module, name)
+
+
+api = _LazyApi()
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS, EXIT_PARTIAL = 0, 1, 2, 3, 4
 
@@ -28,7 +39,7 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PROBLEMS, EXIT_PARTIAL = 0, 1, 2, 3, 4
 class BoundaryGroup(TyperGroup):
     """The single error boundary of the CLI."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except CaucbibError as exc:
@@ -39,11 +50,9 @@ class BoundaryGroup(TyperGroup):
             sys.exit(130)
         except BrokenPipeError:
             sys.exit(EXIT_OK)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
-            raise
         except Exception as exc:  # the last line of defence: still no traceback
-            if os.environ.get("CAUCBIB_DEBUG"):
-                raise
+            if type(exc).__module__.startswith("typer") or os.environ.get("CAUCBIB_DEBUG"):
+                raise  # usage errors and exits belong to typer
             report_error(CaucbibError(f"internal error: {type(exc).__name__}: {exc}",
                                       hint="set CAUCBIB_DEBUG=1 for a traceback and report it"))
             sys.exit(EXIT_ERROR)
@@ -92,6 +101,8 @@ def _main(
 
 
 def open_library() -> Library:
+    from caucbib.store import Library, default_library_path
+
     path = _state["library"] or default_library_path()
     return Library(path)
 
@@ -296,6 +307,8 @@ def write_atomically(target: Path, text: str) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise CaucbibError(f"cannot write {target}: folder {folder} does not exist")
+    import tempfile
+
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:

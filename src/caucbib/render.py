@@ -11,12 +11,12 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any, TextIO
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any, TextIO
 
 from caucbib.errors import UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 ROW_FORMATS = ("table", "json", "jsonl", "csv")
 
@@ -34,6 +34,8 @@ def default_format(explicit: str | None) -> str:
 
 def console(stream: TextIO | None = None) -> Console:
     """A rich console: colour only on a terminal and never with ``NO_COLOR``."""
+    from rich.console import Console
+
     out = stream or sys.stdout
     width = int(os.environ.get("COLUMNS", "0") or 0) or None
     return Console(
@@ -66,6 +68,8 @@ def emit_rows(
         for row in rows:
             writer.writerow({c: _cell(row.get(c)) for c in columns})
     elif fmt == "table":
+        from rich.table import Table
+
         table = Table(title=title, show_lines=False)
         for column in columns:
             table.add_column(column, overflow="fold")
