@@ -1,0 +1,155 @@
+"""Reference string → Record: tokenize, label, group spans, normalise each field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from caucbib.model import Name, Record
+from caucbib.parse import fields as f
+from caucbib.parse.corpus import OUTSIDE
+from caucbib.parse.dates import parse_date
+from caucbib.parse.kinds import TYPE_MODEL_NAME, predict_type
+from caucbib.parse.labeller import bundled_model_path, label_tokens
+from caucbib.parse.language import detect_language, language_note
+from caucbib.parse.names import parse_names, role_of
+from caucbib.parse.tokens import Token, tokenize
+
+MAX_CHARS = 4000  # longer input is labelled on its first MAX_CHARS characters
+_DITTO = re.compile(r"^\s*(?:\[?\(?\d{1,4}[.)\]]\s*)?(?:_{2,}|[—–―-]{2,}|—)\s*\.?")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NAME_LABELS = ("author", "editor", "translator", "compiler")
+_TEXT_LABELS = {
+    "title": "title",
+    "container-title": "container_title",
+    "collection-title": "collection_title",
+    "collection-number": "collection_number",
+    "publisher": "publisher",
+    "publisher-place": "publisher_place",
+    "genre": "genre",
+    "note": "note",
+}
+_NO_PUBLISHER = re.compile(r"^\[?\s*(?:б\.\s*и|s\.\s*n|n\.\s*p)\.?\s*\]?$", re.I)
+_TURKIC_LETTERS = frozenset("əğışçöüıİƏĞŞÇÖÜ")
+
+
+def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tuple[str, str]]:
+    """(label, exact substring) per labelled run; runs of one label split only by
+    punctuation are joined (a title cut at its colon stays one title)."""
+    runs: list[list[int]] = []  # [label index into labels, start token, end token]
+    out_runs: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if lab == OUTSIDE:
+            continue
+        if out_runs:
+            prev_lab, s, e = out_runs[-1]
+            between = range(e + 1, i)
+            if prev_lab == lab and all(
+                labels[j] == OUTSIDE and not tokens[j].text.isalnum() for j in between
+            ) and (i - e - 1) <= 2:
+                out_runs[-1] = (lab, s, i)
+                continue
+        out_runs.append((lab, i, i))
+    del runs
+    return [(lab, text[tokens[s].start : tokens[e].end]) for lab, s, e in out_runs]
+
+
+def _first(found: list[tuple[str, str]], label: str) -> str | None:
+    for lab, value in found:
+        if lab == label:
+            return value
+    return None
+
+
+def _looks_turkic(text: str) -> bool:
+    return any(c in _TURKIC_LETTERS for c in text)
+
+
+def build_record(text: str, tokens: list[Token], labels: list[str], previous: Record | None) -> Record:
+    """Normalise the labelled spans of ``text`` into a Record (raw kept)."""
+    rec = Record(raw=text)
+    found = spans(tokens, labels, text)
+    turkic = _looks_turkic(text)
+    english = not turkic and not any("\u0400" <= c <= "\u04ff" for c in text)
+    for role in _NAME_LABELS:
+        chunks = [v for lab, v in found if lab == role]
+        if not chunks:
+            continue
+        value = chunks[0]
+        actual = role if role != "author" else role_of(value, "author")
+        names, et_al = parse_names(value, turkic=turkic, english=english)
+        target: list[Name] = getattr(rec, actual)
+        if not target:
+            target.extend(names)
+            if et_al and actual not in rec.et_al:
+                rec.et_al.append(actual)
+    m = _DITTO.match(text)
+    if m and previous is not None and previous.author and not rec.author:
+        rec.author = list(previous.author)
+        if "author" in previous.et_al:
+            rec.et_al.append("author")
+    for label, attr in _TEXT_LABELS.items():
+        setattr(rec, attr, f.clean_text(_first(found, label)))
+    if rec.publisher and (_NO_PUBLISHER.match(rec.publisher) or rec.publisher == rec.publisher_place):
+        rec.publisher = None
+    rec.issued = parse_date(_first(found, "issued"))
+    rec.accessed = parse_date(_first(found, "accessed"))
+    rec.page = f.clean_pages(_first(found, "page"))
+    rec.number_of_pages = f.page_count(_first(found, "number-of-pages"))
+    rec.volume = f.clean_volume(_first(found, "volume"))
+    rec.issue = f.clean_issue(_first(found, "issue"))
+    rec.edition = f.clean_edition(_first(found, "edition"))
+    rec.DOI = f.clean_doi(_first(found, "DOI"))
+    rec.URL = f.clean_url(_first(found, "URL"))
+    rec.ISBN = f.clean_isbn(_first(found, "ISBN"))
+    if rec.DOI is None:
+        doi = re.search(r"\b10\.\d{4,9}/\S+", text)
+        if doi and rec.URL is None:
+            rec.DOI = f.clean_doi(doi.group())
+    rec.language = language_note(text) or detect_language(
+        " ".join(v for v in (rec.title, rec.container_title) if v), fallback_text=text
+    )
+    return rec
+
+
+def _labelled(text: str, model_path: Path | None) -> tuple[list[Token], list[str]]:
+    tokens = tokenize(text[:MAX_CHARS])
+    return tokens, label_tokens(tokens, model_path)
+
+
+def parse_reference(
+    text: str, previous: Record | None = None, *, model_path: Path | None = None
+) -> Record:
+    """One reference string → Record with ``raw`` = ``text``. Never raises on any string."""
+    raw = text if isinstance(text, str) else str(text)
+    try:
+        clean = _CONTROL.sub(" ", raw)
+        tokens, labels = _labelled(clean, model_path)
+        rec = build_record(clean, tokens, labels, previous)
+        rec.raw = raw
+        path = (model_path or bundled_model_path()).with_name(TYPE_MODEL_NAME)
+        rec.type = predict_type(tokens, labels, path) if tokens else "document"
+        return rec
+    except Exception:  # totality: a batch must go on; the raw text is kept
+        return Record(raw=raw)
+
+
+def parse_references(texts: Sequence[str], *, model_path: Path | None = None) -> list[Record]:
+    """Parse in order; ditto dashes take the authors of the entry before."""
+    out: list[Record] = []
+    previous: Record | None = None
+    for text in texts:
+        rec = parse_reference(text, previous, model_path=model_path)
+        out.append(rec)
+        previous = rec
+    return out
+
+
+def explain(text: str, *, model_path: Path | None = None) -> list[tuple[str, str]]:
+    """(token, label) pairs, for ``parse --explain``."""
+    try:
+        tokens, labels = _labelled(_CONTROL.sub(" ", text), model_path)
+    except Exception:
+        return []
+    return [(t.text, lab) for t, lab in zip(tokens, labels, strict=True)]

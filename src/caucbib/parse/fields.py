@@ -1,0 +1,126 @@
+"""Small deterministic normalisers for labelled spans (pages, volume, issue, identifiers…)."""
+
+from __future__ import annotations
+
+import re
+
+DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "'": "'", "‘": "’", "‹": "›", "(": ")", "[": "]"}
+_QUOTE_CHARS = "«»“”„\"'‘’‹›"
+_TRAIL = " \t,;:/–—-=|"
+_PAGE_PREFIX = re.compile(
+    r"^(?:səhifə|səhh?|s[aə]h|sayfa|pages?|стр|сс|pp|pg|ss|p|s|с)(?![^\W\d_])\.?\s*[:.]?\s*",
+    re.I,
+)
+_VOLUME_MARK = re.compile(
+    r"(?<![\w])(?:т|том|tom|vol|vols|volume|cilt|cild|c|bd|band|jg|kn|кн|книга|kitab|yıl|il|v)"
+    r"(?![\w])\.?\s*:?\s*",
+    re.I,
+)
+_ISSUE_MARK = re.compile(
+    r"(?:№|(?<![\w])(?:no|nos|nr|n|num|number|issue|iss|sayı|sayısı|say|s|вып|выпуск|buraxılış|bur|"
+    r"nömrə)(?![\w]))\.?\s*:?\s*",
+    re.I,
+)
+_CORE_NUMBER = re.compile(r"[0-9IVXLCDMivxlcdm]+(?:\s*[-/–]\s*[0-9IVXLCDMivxlcdm]+)?")
+_SHORT_ABBREV = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,3}|[IVXLC]+|\d+)\.$")
+
+
+def strip_quotes(text: str) -> str:
+    """Remove one layer of enclosing quotes/brackets and a lone unmatched edge quote."""
+    t = text.strip()
+    for _ in range(2):
+        if len(t) >= 2 and t[0] in _PAIRS and t[-1] == _PAIRS[t[0]]:
+            t = t[1:-1].strip()
+        elif len(t) >= 2 and t[0] in "«“„\"" and t[-1] in "»”\"“":
+            t = t[1:-1].strip()
+    if t and t[0] in _QUOTE_CHARS and not any(c in t[1:] for c in _QUOTE_CHARS):
+        t = t[1:].strip()
+    if t and t[-1] in _QUOTE_CHARS and not any(c in t[:-1] for c in _QUOTE_CHARS):
+        t = t[:-1].strip()
+    return t
+
+
+def clean_text(text: str | None) -> str | None:
+    """Title-like values: no enclosing quotes, no trailing separators; abbreviations kept."""
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text).strip()
+    for _ in range(3):
+        t = strip_quotes(t.strip(_TRAIL))
+        if t.endswith(".") and not _SHORT_ABBREV.search(t) and not t.endswith(".."):
+            t = t[:-1].rstrip()
+    t = t.strip(_TRAIL)
+    return t or None
+
+
+def clean_pages(text: str | None) -> str | None:
+    """``С. 83 - 89`` → ``83-89``; ``pp. 6–7, 19–21`` → ``6-7, 19-21``; ``s.32-37`` → ``32-37``."""
+    if not text:
+        return None
+    t = text.translate(DASHES).strip(" .,;:")
+    t = _PAGE_PREFIX.sub("", t, count=1)
+    t = re.sub(r"\s*-\s*", "-", t)
+    t = re.sub(r"\s*,\s*", ", ", t).strip(" .,;:")
+    return t or None
+
+
+def page_count(text: str | None) -> str | None:
+    """``132 s.``, ``283 səh.``, ``100 p.`` → the bare number."""
+    if not text:
+        return None
+    m = re.search(r"\d+", text)
+    return m.group() if m else None
+
+
+def _core(text: str, marker: re.Pattern[str]) -> str | None:
+    t = text.translate(DASHES)
+    t = re.sub(r"\(\s*\d+\s*\)$", "", t.strip()) if re.match(r"^\D*\d+\s*\(\d+\)", t) else t
+    t = marker.sub(" ", t).strip(" .,;:()[]")
+    m = _CORE_NUMBER.search(t)
+    if m is None:
+        return t or None
+    value = re.sub(r"\s+", "", m.group())
+    if value.strip("0") == "":
+        return None
+    return value
+
+
+def clean_volume(text: str | None) -> str | None:
+    """``Т. 8``/``Vol. 2``/``Cilt: 5``/``III cild``/``1. cilt`` → ``8``/``2``/``5``/``III``/``1``."""
+    return _core(text, _VOLUME_MARK) if text else None
+
+
+def clean_issue(text: str | None) -> str | None:
+    """``№ 2``/``Sayı: 16``/``no. 26``/``вып. 1``/``9/10``; ``5(211)`` → ``5``; ``0`` → None."""
+    return _core(text, _ISSUE_MARK) if text else None
+
+
+def clean_doi(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", "", text.strip(), flags=re.I)
+    return t.rstrip(".,;") or None
+
+
+def clean_url(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = text.strip().strip("<>")
+    t = re.sub(r"^(?:URL|url)\s*:?\s*", "", t)
+    return t.rstrip(".,;") or None
+
+
+def clean_isbn(text: str | None) -> str | None:
+    if not text:
+        return None
+    t = re.sub(r"^\s*ISBN(?:-1[03])?\s*:?\s*", "", text.strip(), flags=re.I)
+    return t.rstrip(".,;") or None
+
+
+def clean_edition(text: str | None) -> str | None:
+    """``2nd ed.`` → ``2``; ``3-е изд.`` → ``3``; otherwise the cleaned text."""
+    if not text:
+        return None
+    m = re.match(r"^\s*(\d+)", text)
+    return m.group(1) if m else clean_text(text)

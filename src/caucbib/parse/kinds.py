@@ -1,0 +1,96 @@
+"""CSL type of a reference: a one-item CRF (= logistic regression) over labels and keywords."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from caucbib.parse.corpus import OUTSIDE, LabelledReference
+from caucbib.parse.lexicon import categories_of, fold_case
+from caucbib.parse.tokens import Token
+
+TYPE_MODEL_NAME = "type.crfsuite"
+_CUE_WORDS = frozenset(
+    {"in", "in:", "içinde", "в", "//", "ed", "eds", "materialları", "материалы", "сборник",
+     "proceedings", "proc", "conference", "konfrans", "tezi", "thesis", "dissertation", "дис",
+     "автореф", "dissertasiya", "avtoreferatı", "qəzeti", "qəzet", "gazetesi", "газета",
+     "newspaper", "fərmanı", "kanunu", "закон", "указ", "law", "decree", "qanunu", "treaty",
+     "convention", "konvensiya", "map", "xəritə", "карта", "harita", "report", "raporu",
+     "hesabat", "отчет", "отчёт", "url", "http", "www", "erişim", "accessed", "обращения",
+     "ajansı", "agency", "news", "arxivi", "архив", "фонд", "ф", "оп", "д", "fond", "archive",
+     "yayımlanmamış", "unpublished", "jurnalı", "journal", "dergisi", "журнал", "вестник",
+     "известия", "cilt", "sayı", "vol", "no", "issue", "т", "№", "вып", "pp", "ss",
+     "ansiklopedisi", "encyclopedia", "ensiklopediyası", "энциклопедия", "sözlüğü", "lüğəti",
+     "словарь", "entry", "yayınları", "press", "nəşriyyatı", "издательство"}
+)
+
+
+def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
+    """Features of a whole reference: which fields it has, their order, and cue words."""
+    present = [lab for lab in dict.fromkeys(labels) if lab != OUTSIDE]
+    feats = ["bias", *("has=" + lab for lab in present)]
+    feats += [f"{a}>{b}" for a, b in zip(present, present[1:], strict=False)]
+    counts = {lab: labels.count(lab) for lab in present}
+    if counts.get("title", 0) > 12:
+        feats.append("longtitle")
+    for tok, lab in zip(tokens, labels, strict=False):
+        low = fold_case(tok.text)
+        if low in _CUE_WORDS:
+            feats.append(f"cue={low}@{lab}")
+            feats.append(f"cue={low}")
+        for cat in categories_of(tok.text):
+            feats.append(f"lex={cat}@{lab}")
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.text == "/" and b.text == "/" and b.start == a.end:
+            feats.append("cue=//")
+    return sorted(set(feats))
+
+
+def train_type_model(refs: Sequence[LabelledReference], path: Path) -> None:
+    """Train the type classifier on the gold labels of ``refs``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ref in refs:
+        if not ref.type:
+            continue
+        tokens, labels = ref.tokens_and_labels()
+        trainer.append([type_features(tokens, labels)], [ref.type])
+    trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": 200})
+    trainer.train(str(path))
+    _type_tagger.cache_clear()
+
+
+@cache
+def _type_tagger(path: str) -> Any:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+def predict_type(tokens: Sequence[Token], labels: Sequence[str], model_path: Path) -> str:
+    """The CSL type: the model's choice, or :func:`rule_type` without a model."""
+    if model_path.exists() and tokens:
+        try:
+            return str(_type_tagger(str(model_path)).tag([type_features(tokens, labels)])[0])
+        except (OSError, ValueError):
+            pass
+    return rule_type(labels)
+
+
+def rule_type(labels: Sequence[str]) -> str:
+    """A fallback from the fields alone."""
+    have = set(labels)
+    if "genre" in have:
+        return "thesis"
+    if "container-title" in have:
+        if "editor" in have or "publisher" in have:
+            return "chapter"
+        return "article-journal"
+    if "URL" in have and "publisher" not in have:
+        return "webpage"
+    return "book" if "title" in have else "document"

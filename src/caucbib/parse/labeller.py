@@ -1,0 +1,143 @@
+"""The CRF sequence labeller: training and tagging with python-crfsuite."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from caucbib.errors import CaucbibError
+from caucbib.parse.corpus import OUTSIDE, LabelledReference, load_corpus, split
+from caucbib.parse.features import featurize
+from caucbib.parse.kinds import TYPE_MODEL_NAME, train_type_model
+from caucbib.parse.tokens import Token
+
+MODEL_NAME = "parser.crfsuite"
+CRF_PARAMS: dict[str, Any] = {
+    "c1": 0.05,
+    "c2": 0.01,
+    "max_iterations": 200,
+    "feature.possible_transitions": True,
+}
+
+
+@dataclass
+class TrainReport:
+    """What :func:`train` did: sizes, held-out token accuracy, per-label F1, time."""
+
+    model_path: Path
+    n_train: int
+    n_holdout: int
+    token_accuracy: float | None
+    label_f1: dict[str, float] = field(default_factory=dict)
+    type_accuracy: float | None = None
+    seconds: float = 0.0
+    held_out_ids: list[str] = field(default_factory=list)
+
+
+def bundled_model_path(name: str = MODEL_NAME) -> Path:
+    return Path(str(resources.files("caucbib.parse").joinpath("model", name)))
+
+
+@cache
+def _tagger(path: str) -> Any:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(path)
+    except (OSError, ValueError) as exc:
+        raise CaucbibError(f"cannot open the parser model {path}", hint="run training") from exc
+    return tagger
+
+
+def label_tokens(tokens: list[Token], model_path: Path | None = None) -> list[str]:
+    """One label per token (``O`` when there is no model or nothing to label)."""
+    if not tokens:
+        return []
+    path = model_path or bundled_model_path()
+    if not path.exists():
+        return [OUTSIDE] * len(tokens)
+    labels: list[str] = _tagger(str(path)).tag(featurize(tokens))
+    return labels
+
+
+def train(
+    corpus_paths: Sequence[Path],
+    model_path: Path,
+    *,
+    seed: int = 13,
+    holdout: float = 0.1,
+) -> TrainReport:
+    """Train the labeller and the type model on the corpus minus its held-out split."""
+    import pycrfsuite
+
+    began = time.perf_counter()
+    refs = load_corpus(corpus_paths)
+    if not refs:
+        raise CaucbibError("the training corpus is empty", hint="pass corpus JSONL files")
+    train_refs, held = split(refs, holdout)
+    random.Random(seed).shuffle(train_refs)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ref in train_refs:
+        tokens, labels = ref.tokens_and_labels()
+        if tokens:
+            trainer.append(featurize(tokens), labels)
+    trainer.set_params(CRF_PARAMS)
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(model_path))
+    _tagger.cache_clear()
+    type_path = model_path.with_name(TYPE_MODEL_NAME)
+    train_type_model(train_refs, type_path)
+    report = TrainReport(model_path, len(train_refs), len(held), None, seconds=0.0)
+    if held:
+        report.token_accuracy, report.label_f1 = evaluate_tokens(held, model_path)
+        report.type_accuracy = _type_accuracy(held, model_path)
+    report.held_out_ids = sorted(r.id for r in held)
+    report.seconds = round(time.perf_counter() - began, 2)
+    return report
+
+
+def evaluate_tokens(
+    refs: Sequence[LabelledReference], model_path: Path
+) -> tuple[float, dict[str, float]]:
+    """Token accuracy and per-label token F1 of the model on ``refs``."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    right = total = 0
+    for ref in refs:
+        tokens, gold = ref.tokens_and_labels()
+        pred = label_tokens(tokens, model_path)
+        for g, p in zip(gold, pred, strict=True):
+            total += 1
+            right += g == p
+            if g == p:
+                tp[g] += 1
+            else:
+                fp[p] += 1
+                fn[g] += 1
+    labels = sorted(set(tp) | set(fn) | set(fp))
+    f1 = {
+        lab: round(2 * tp[lab] / (2 * tp[lab] + fp[lab] + fn[lab]), 4)
+        for lab in labels
+        if tp[lab] + fp[lab] + fn[lab]
+    }
+    return (right / total if total else 0.0), f1
+
+
+def _type_accuracy(refs: Sequence[LabelledReference], model_path: Path) -> float:
+    from caucbib.parse.kinds import predict_type
+
+    right = 0
+    for ref in refs:
+        tokens, _ = ref.tokens_and_labels()
+        labels = label_tokens(tokens, model_path)
+        right += predict_type(tokens, labels, model_path.with_name(TYPE_MODEL_NAME)) == ref.type
+    return right / len(refs)

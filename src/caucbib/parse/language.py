@@ -1,0 +1,107 @@
+"""Language (ISO 639-1) of the cited work: explicit notes, then script, letters and words."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_AZ_CYRILLIC = frozenset("әҹғһјөүӘҸҒҺЈӨҮ")
+
+
+@cache
+def _data() -> dict[str, Any]:
+    text = resources.files("caucbib.data.parse").joinpath("language.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@cache
+def _note_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (lang, re.compile("|".join(pats), re.I)) for lang, pats in _data()["notes"].items()
+    )
+
+
+@cache
+def _word_sets() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(ws) for lang, ws in _data()["words"].items()}
+
+
+def language_note(text: str) -> str | None:
+    """The language an explicit remark names: ``(In Russ.)``, ``(на груз. яз.)`` …"""
+    for lang, pattern in _note_patterns():
+        if pattern.search(text):
+            return lang
+    return None
+
+
+def _scripts(text: str) -> dict[str, int]:
+    counts = {"cyr": 0, "geo": 0, "arm": 0, "lat": 0, "arab": 0}
+    for ch in text:
+        o = ord(ch)
+        if 0x400 <= o <= 0x52F:
+            counts["cyr"] += 1
+        elif 0x10A0 <= o <= 0x10FF or 0x1C90 <= o <= 0x1CBF:
+            counts["geo"] += 1
+        elif 0x530 <= o <= 0x58F:
+            counts["arm"] += 1
+        elif 0x600 <= o <= 0x6FF:
+            counts["arab"] += 1
+        elif ch.isalpha():
+            counts["lat"] += 1
+    return counts
+
+
+def detect_language(text: str, *, fallback_text: str = "") -> str | None:
+    """ISO 639-1 code of ``text`` (a title), using ``fallback_text`` (the raw) when unsure."""
+    sample = text or fallback_text
+    if not sample.strip():
+        return None
+    scripts = _scripts(sample)
+    top = max(scripts, key=lambda k: scripts[k])
+    if scripts[top] == 0:
+        return None
+    if top == "geo":
+        return "ka"
+    if top == "arm":
+        return "hy"
+    if top == "arab":
+        return "fa"
+    if top == "cyr":
+        return "az" if any(c in _AZ_CYRILLIC for c in sample) else "ru"
+    return _latin_language(sample, fallback_text)
+
+
+def _latin_language(sample: str, fallback: str) -> str:
+    scores = _score(sample)
+    if max(scores.values()) == 0 and fallback:
+        scores = _score(fallback)
+    best = max(scores, key=lambda k: scores[k])
+    if scores[best] == 0:
+        low = sample.lower()
+        if any(c in low for c in "ğışçöü"):
+            return "tr"
+        return "en"
+    return best
+
+
+def _score(text: str) -> dict[str, float]:
+    low = text.replace("İ", "i").replace("I", "ı").lower() if "ı" in text or "ə" in text else text.lower()
+    words = _WORD.findall(low)
+    sets = _word_sets()
+    scores: dict[str, float] = {lang: 0.0 for lang in sets}
+    for w in words:
+        for lang, ws in sets.items():
+            if w in ws:
+                scores[lang] += 1
+    scores["az"] += 3 * low.count("ə")
+    # Azerbaijani writes q and x where Turkish writes k and h
+    scores["az"] += 0.5 * sum(1 for w in words if ("q" in w or "x" in w) and any(c in w for c in "ğışçöüə"))
+    turkic = sum(1 for c in low if c in "ğışçöü")
+    if turkic and scores["az"] == 0:
+        scores["tr"] += 0.5 * min(turkic, 4)
+    return scores

@@ -1,0 +1,56 @@
+"""Word lists of the parser (``caucbib/data/parse/lexicon.json``), loaded once."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+
+_FOLD = str.maketrans({"İ": "i", "I": "ı", "ё": "е", "Ё": "е", "’": "'", "ʼ": "'"})
+
+
+def fold_case(word: str) -> str:
+    """Lower-case with Turkic dotted/dotless I kept apart (``İ``→``i``, ``I``→``ı``)."""
+    return word.translate(_FOLD).lower()
+
+
+_ASCII_FOLD = str.maketrans(
+    {"ı": "i", "ə": "e", "ğ": "g", "ş": "s", "ç": "c", "ö": "o", "ü": "u", "ñ": "n", "â": "a",
+     "î": "i", "û": "u", "é": "e", "è": "e", "á": "a", "ó": "o", "í": "i", "ú": "u", "ä": "a"}
+)
+
+
+def ascii_fold(word: str) -> str:
+    """Lower-case and fold the Turkic letters to ASCII (``Qasımov``→``qasimov``)."""
+    return word.lower().replace("i̇", "i").translate(_ASCII_FOLD)
+
+
+@cache
+def lexicon() -> dict[str, frozenset[str]]:
+    """Category → set of lower-case entries; multi-word entries also add their words."""
+    text = resources.files("caucbib.data.parse").joinpath("lexicon.json").read_text("utf-8")
+    data: dict[str, list[str]] = json.loads(text)
+    out: dict[str, frozenset[str]] = {}
+    for key, words in data.items():
+        if key.startswith("_"):
+            continue
+        entries: set[str] = set()
+        for word in words:
+            entries.add(word.lower())
+            entries.add(ascii_fold(word))
+            entries.update(w.strip(".,") for w in word.lower().split())
+        entries.discard("")
+        out[key] = frozenset(entries)
+    return out
+
+
+@cache
+def categories_of(word: str) -> tuple[str, ...]:
+    """The lexicon categories a single word belongs to (case-folded)."""
+    low = fold_case(word)
+    folded = ascii_fold(word)
+    return tuple(k for k, v in lexicon().items() if low in v or folded in v)
+
+
+def words(category: str) -> frozenset[str]:
+    return lexicon()[category]
