@@ -13,15 +13,73 @@ from collections import Counter
 from pathlib import Path
 
 LABELS = frozenset(
-    "citation-number author editor translator compiler issued title container-title "
-    "collection-title collection-number volume issue page number-of-pages edition publisher "
-    "publisher-place genre URL DOI ISBN accessed note".split()
+    [
+        "citation-number",
+        "author",
+        "editor",
+        "translator",
+        "compiler",
+        "issued",
+        "title",
+        "container-title",
+        "collection-title",
+        "collection-number",
+        "volume",
+        "issue",
+        "page",
+        "number-of-pages",
+        "edition",
+        "publisher",
+        "publisher-place",
+        "genre",
+        "URL",
+        "DOI",
+        "ISBN",
+        "accessed",
+        "note",
+    ]
 )
-STYLES = frozenset("apa tr-apa gost chicago mla harvard vancouver ieee free footnote heading other".split())
+STYLES = frozenset(
+    [
+        "apa",
+        "tr-apa",
+        "gost",
+        "chicago",
+        "mla",
+        "harvard",
+        "vancouver",
+        "ieee",
+        "free",
+        "footnote",
+        "heading",
+        "other",
+    ]
+)
 TYPES = frozenset(
-    "book article-journal chapter article-newspaper article-magazine thesis manuscript "
-    "paper-conference webpage periodical report map legislation treaty entry-encyclopedia "
-    "entry-dictionary post-weblog speech interview document dataset bill".split()
+    [
+        "book",
+        "article-journal",
+        "chapter",
+        "article-newspaper",
+        "article-magazine",
+        "thesis",
+        "manuscript",
+        "paper-conference",
+        "webpage",
+        "periodical",
+        "report",
+        "map",
+        "legislation",
+        "treaty",
+        "entry-encyclopedia",
+        "entry-dictionary",
+        "post-weblog",
+        "speech",
+        "interview",
+        "document",
+        "dataset",
+        "bill",
+    ]
 )
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
 ID_PREFIXES = ("seed-", "hw-az-", "hw-tr-", "hw-ru-", "hw-en-", "syn-")
@@ -87,6 +145,14 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
     if text != text.strip() or "\n" in text:
         problems.append("leading/trailing whitespace or newline in printed string")
     labels = Counter(label for label, _ in found)
+    outside = re.sub(r"<([a-zA-Z-]+)>.*?</\1>", " ", tagged)
+    for pattern, what in (
+        (r"https?://|www\.", "URL"),
+        (r"\b10\.\d{4,}/", "DOI"),
+        (r"ISBN:?\s*\d", "ISBN"),
+    ):
+        if re.search(pattern, outside):
+            problems.append(f"untagged {what} in separator text")
     for label, value in found:
         if not value.strip():
             problems.append(f"empty <{label}>")
@@ -94,7 +160,9 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
             problems.append(f"<{label}> has edge whitespace: {value!r}")
         elif value[0] in ENCLOSING and value[-1] == ENCLOSING[value[0]] and len(value) > 1:
             problems.append(f"<{label}> keeps enclosing quotes: {value!r}")
-        if label in {"title", "container-title", "publisher", "URL", "author"} and value.endswith((",", ";", ":")):
+        if label in {"title", "container-title", "publisher", "URL", "author"} and value.endswith(
+            (",", ";", ":")
+        ):
             problems.append(f"<{label}> ends with separator: {value!r}")
         if label == "URL" and value.endswith("."):
             problems.append(f"URL ends with period: {value!r}")
@@ -109,7 +177,11 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
             problems.append(f"{labels[label]} <{label}> spans")
     if not (labels["title"] or labels["container-title"]) and rec["type"] not in TITLELESS_OK:
         problems.append("no title and no container-title")
-    if rec["type"] == "article-journal" and not labels["container-title"] and rec["style"] != "heading":
+    if (
+        rec["type"] == "article-journal"
+        and not labels["container-title"]
+        and rec["style"] != "heading"
+    ):
         problems.append("article-journal without container-title")
     if rec["type"] == "thesis" and not labels["genre"]:
         problems.append("thesis without genre")
@@ -147,7 +219,11 @@ def validate(path: Path) -> tuple[int, int, Counter[str]]:
 
 def main(argv: list[str]) -> int:
     total_bad = 0
-    for arg in argv or ["training/handwritten/ru.jsonl", "training/handwritten/en.jsonl", "training/seeds_002.jsonl"]:
+    for arg in argv or [
+        "training/handwritten/ru.jsonl",
+        "training/handwritten/en.jsonl",
+        "training/seeds_002.jsonl",
+    ]:
         path = Path(arg)
         if not path.exists():
             print(f"{arg}: missing")
