@@ -223,8 +223,9 @@ def validate(paths: list[Path]) -> int:
                     warns.append("no title or container-title")
                 else:
                     errs.append("no title or container-title")
-            if names.count("title") > 1:
-                errs.append("more than one <title>")
+            for once in ("title", "container-title", "issued", "author", "publisher-place"):
+                if names.count(once) > 1:
+                    errs.append(f"more than one <{once}>")
             if "citation-number" in names and names[0] != "citation-number":
                 errs.append("citation-number is not the first span")
             for lab, val in found:
