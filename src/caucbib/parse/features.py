@@ -104,6 +104,7 @@ def featurize(tokens: list[Token]) -> list[list[str]]:
     seen_year = False
     seen_slashes = False
     seen_paren = 0
+    commas = 0
     for i, tok in enumerate(tokens):
         word = tok.text
         feats = list(word_features(word))
@@ -117,6 +118,8 @@ def featurize(tokens: list[Token]) -> list[list[str]]:
         if i + 1 < n and tokens[i + 1].start > tok.end:
             feats.append("spa")
         feats.append(f"seg={min(segment, 6)}")
+        feats.append(f"cseg={min(commas, 5)}")
+        feats.append(f"seg_cseg={min(segment, 3)}_{min(commas, 3)}")
         if in_quote:
             feats.append("inq")
         if seen_year:
@@ -148,6 +151,8 @@ def featurize(tokens: list[Token]) -> list[list[str]]:
             seen_slashes = True
         if "year" in ctx[i]:
             seen_year = True
+        if word == ",":
+            commas += 1
         if word in "([":
             seen_paren += 1
         elif word in ")]" and seen_paren:

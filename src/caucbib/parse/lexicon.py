@@ -41,6 +41,10 @@ def lexicon() -> dict[str, frozenset[str]]:
             entries.update(w.strip(".,") for w in word.lower().split())
         entries.discard("")
         out[key] = frozenset(entries)
+    names = resources.files("caucbib.data.parse").joinpath("given_names.txt").read_text("utf-8")
+    out["given"] = frozenset(
+        fold_case(w.strip()) for w in names.splitlines() if w.strip() and not w.startswith("#")
+    )
     return out
 
 

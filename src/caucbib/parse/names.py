@@ -44,6 +44,21 @@ def _title_re() -> re.Pattern[str]:
 
 
 @cache
+def given_names() -> frozenset[str]:
+    """Common given names (lower-case), from ``data/parse/given_names.txt``."""
+    text = resources.files("caucbib.data.parse").joinpath("given_names.txt").read_text("utf-8")
+    return frozenset(
+        w.strip().replace("İ", "i").lower()
+        for w in text.splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+
+
+def _is_given(word: str) -> bool:
+    return word.strip(".,").replace("İ", "i").lower() in given_names()
+
+
+@cache
 def _particles() -> frozenset[str]:
     return frozenset(_conventions()["particles"])
 
@@ -94,7 +109,7 @@ def recase(word: str, turkic: bool) -> str:
     def one(part: str) -> str:
         if len(part) < 2:
             return part
-        rest = part[1:]
+        rest = part[1:].replace("İ", "i")
         if turkic:
             rest = rest.replace("I", "ı").replace("İ", "i")
         return part[0] + rest.lower()
@@ -173,6 +188,16 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
         return _make(words[0], None, turkic)
     if len(words) >= 3 and _is_initials(words[-2]) and not _is_initials(words[0]):
         family_first = False  # Fabio L. Grassi
+    first_caps = words[0].isupper() and len(words[0]) > 1
+    last_caps = words[-1].isupper() and len(words[-1]) > 1
+    if last_caps and not first_caps:
+        family_first = False  # Taner TİMUR
+    elif first_caps and not last_caps:
+        family_first = True  # KANTARCI Şenol
+    elif _is_given(words[0]) and not _is_given(words[-1]):
+        family_first = False  # Yusuf Tekin
+    elif _is_given(words[-1]) and not _is_given(words[0]):
+        family_first = True  # Ergin Muharrem
     if family_first:
         return _make(words[0], " ".join(words[1:]), turkic)
     # given-first: the family name is the last word (with a particle before it)
@@ -182,6 +207,8 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
     return _make(" ".join(words[k:]), " ".join(words[:k]), turkic)
 
 
+# "Hacıyev T.İ. Vəliyev K.N." — a new family name after initials, no comma printed
+_RUN_TOGETHER = re.compile(r"((?<!\S)[^\W\d_]{2,}[\w'-]*\s+(?:[^\W\d_]{1,2}\.\s?){1,3})(?=\s*[^\W\d_]{2,}\s+[^\W\d_]{1,2}\.)")
 _CONJ = re.compile(r"\s*(?:&|\b(?:and|And|AND|və|ve|и|und|et|y|i)\b|;)\s*")
 
 
@@ -192,15 +219,15 @@ def _pair_chunks(chunks: list[str]) -> list[tuple[str, str | None]]:
     while i < len(chunks):
         cur = chunks[i]
         nxt = chunks[i + 1] if i + 1 < len(chunks) else None
+        single = " " not in cur.strip() or _split_particle(cur)[0] is not None
         if (
             nxt is not None
             and not _is_initials(cur)
             and not _looks_full(cur)
             and (
                 _is_initials(nxt)
-                or (" " not in cur.strip() or _split_particle(cur)[0] is not None)
-                and len(nxt.split()) <= 3
-                and not _looks_full(nxt)
+                or (single and len(nxt.split()) <= 3)
+                or (len(chunks) == 2 and len(cur.split()) <= 2 and not _looks_full(nxt))
             )
         ):
             out.append((cur, nxt))
@@ -226,6 +253,8 @@ def parse_names(text: str, *, turkic: bool = False, english: bool = False) -> tu
         return [], et_al
     if is_organisation(body) and not re.search(r"[,;&]", body):
         return [Name(literal=body.strip(" .,"))], et_al
+    body = re.sub(r"^\[?\d{1,4}[.)\]]\s*", "", body)
+    body = _RUN_TOGETHER.sub(r"\1, ", body)
     names: list[Name] = []
     groups = [g for g in _CONJ.split(body) if g and g.strip(" ,.")]
     for group in groups:
