@@ -223,7 +223,15 @@ def validate(paths: list[Path]) -> int:
                     warns.append("no title or container-title")
                 else:
                     errs.append("no title or container-title")
-            for once in ("title", "container-title", "issued", "author", "publisher-place"):
+            for once in (
+                "title",
+                "container-title",
+                "issued",
+                "author",
+                "publisher-place",
+                "volume",
+                "issue",
+            ):
                 if names.count(once) > 1:
                     errs.append(f"more than one <{once}>")
             if "citation-number" in names and names[0] != "citation-number":
