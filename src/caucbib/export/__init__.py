@@ -42,8 +42,14 @@ def export_records(
     name = fmt.strip().lower()
     if name in ("biblatex", "bibtex", "bib"):
         dialect = "bibtex" if name == "bibtex" else "biblatex"
-        return write_bibtex(records, dialect=dialect, ascii=ascii, key_pattern=key_pattern,
-                            langid_az=langid_az, schwa_macro=schwa_macro)  # fmt: skip
+        return write_bibtex(
+            records,
+            dialect=dialect,
+            ascii=ascii,
+            key_pattern=key_pattern,
+            langid_az=langid_az,
+            schwa_macro=schwa_macro,
+        )
     if name in ("csl-json", "csljson", "json"):
         return write_csl_json(records, key_pattern=key_pattern)
     if name == "ris":

@@ -17,36 +17,83 @@ from bibtexparser.model import Entry, Field, ImplicitComment
 from bibtexparser.writer import BibtexFormat
 
 from caucbib.export.keys import citation_keys
-from caucbib.export.latex import DEFAULT_SCHWA_MACRO, encode_latex, is_title_case, protect_case
+from caucbib.export.latex import (
+    DEFAULT_SCHWA_MACRO,
+    encode_latex,
+    is_braced_group,
+    is_title_case,
+    protect_case,
+)
 from caucbib.model import Name, Record
 from caucbib.text import script_of
 
 BIBLATEX_TYPES: dict[str, str] = {
-    "article": "article", "article-journal": "article", "article-magazine": "article",
-    "article-newspaper": "article", "review": "article", "review-book": "article",
-    "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
-    "thesis": "thesis", "report": "report", "webpage": "online", "post": "online",
-    "post-weblog": "online", "entry-encyclopedia": "inreference", "entry-dictionary": "inreference",
-    "manuscript": "unpublished", "dataset": "dataset", "patent": "patent", "pamphlet": "booklet",
+    "article": "article",
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "review": "article",
+    "review-book": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "thesis": "thesis",
+    "report": "report",
+    "webpage": "online",
+    "post": "online",
+    "post-weblog": "online",
+    "entry-encyclopedia": "inreference",
+    "entry-dictionary": "inreference",
+    "manuscript": "unpublished",
+    "dataset": "dataset",
+    "patent": "patent",
+    "pamphlet": "booklet",
     "periodical": "periodical",
-}  # fmt: skip
+}
 BIBTEX_TYPES: dict[str, str] = {
-    "article": "article", "article-journal": "article", "article-magazine": "article",
-    "article-newspaper": "article", "review": "article", "review-book": "article",
-    "book": "book", "chapter": "incollection", "paper-conference": "inproceedings",
-    "report": "techreport", "entry-encyclopedia": "incollection",
-    "entry-dictionary": "incollection", "manuscript": "unpublished", "pamphlet": "booklet",
-}  # fmt: skip
+    "article": "article",
+    "article-journal": "article",
+    "article-magazine": "article",
+    "article-newspaper": "article",
+    "review": "article",
+    "review-book": "article",
+    "book": "book",
+    "chapter": "incollection",
+    "paper-conference": "inproceedings",
+    "report": "techreport",
+    "entry-encyclopedia": "incollection",
+    "entry-dictionary": "incollection",
+    "manuscript": "unpublished",
+    "pamphlet": "booklet",
+}
 #: The CSL type an entry type reads back as (anything else needs ``entrysubtype``).
 ENTRY_TO_CSL: dict[str, str] = {
-    "article": "article-journal", "book": "book", "incollection": "chapter",
-    "inbook": "chapter", "inproceedings": "paper-conference", "conference": "paper-conference",
-    "thesis": "thesis", "phdthesis": "thesis", "mastersthesis": "thesis", "report": "report",
-    "techreport": "report", "online": "webpage", "www": "webpage", "electronic": "webpage",
-    "inreference": "entry-encyclopedia", "unpublished": "manuscript", "dataset": "dataset",
-    "patent": "patent", "booklet": "pamphlet", "periodical": "periodical", "misc": "document",
-    "proceedings": "book", "collection": "book", "manual": "report", "reference": "book",
-}  # fmt: skip
+    "article": "article-journal",
+    "book": "book",
+    "incollection": "chapter",
+    "inbook": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "report": "report",
+    "techreport": "report",
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "inreference": "entry-encyclopedia",
+    "unpublished": "manuscript",
+    "dataset": "dataset",
+    "patent": "patent",
+    "booklet": "pamphlet",
+    "periodical": "periodical",
+    "misc": "document",
+    "proceedings": "book",
+    "collection": "book",
+    "manual": "report",
+    "reference": "book",
+}
 _NAME_FIELDS = (
     ("author", "author"),
     ("editor", "editor"),
@@ -115,10 +162,11 @@ class _Encoder:
             return [encoded]
 
         family = part(name.family)
-        if family and " " in family[0] and not family[0].startswith("{"):
+        if family and " " in family[0] and not is_braced_group(family[0]):
             family = ["{" + family[0] + "}"]
-        return NameParts(first=part(name.given), von=part(name.particle), last=family,
-                         jr=part(name.suffix))  # fmt: skip
+        return NameParts(
+            first=part(name.given), von=part(name.particle), last=family, jr=part(name.suffix)
+        )
 
 
 def _pages(value: str) -> str:
@@ -202,18 +250,26 @@ def record_to_entry(
         add("publisher", publisher)
         if record.genre:
             add("type", enc.text(record.genre))
-    add("location" if biblatex else "address",
-        record.publisher_place and enc.text(record.publisher_place))  # fmt: skip
+    add(
+        "location" if biblatex else "address",
+        record.publisher_place and enc.text(record.publisher_place),
+    )
     add("venue", record.event_place and enc.text(record.event_place))
 
     if record.issued is not None:
         if biblatex and record.issued.parts:
             add("date", record.issued.iso())
         else:
-            add("year", str(record.issued.year) if record.issued.year
-                else record.issued.literal and enc.text(record.issued.literal))  # fmt: skip
+            add(
+                "year",
+                str(record.issued.year)
+                if record.issued.year
+                else record.issued.literal and enc.text(record.issued.literal),
+            )
             if record.issued.month:
                 add("month", str(record.issued.month))
+            if record.issued.month and record.issued.day:
+                add("day", str(record.issued.day))
     if record.accessed is not None and record.accessed.parts:
         add("urldate", record.accessed.iso())
     add("doi", record.DOI and enc.verbatim(record.DOI))
@@ -269,8 +325,16 @@ def write_bibtex(
     library = Library()
     library.add(ImplicitComment("\n".join(_header(dialect, ascii, schwa_macro))))
     for record, key in zip(records, keys, strict=True):
-        library.add(record_to_entry(record, key, dialect=dialect, ascii=ascii,
-                                    langid_az=langid_az, schwa_macro=schwa_macro))  # fmt: skip
+        library.add(
+            record_to_entry(
+                record,
+                key,
+                dialect=dialect,
+                ascii=ascii,
+                langid_az=langid_az,
+                schwa_macro=schwa_macro,
+            )
+        )
     fields = ("author", "editor", "translator", "bookauthor", "editora")
     text: str = write_string(
         library,

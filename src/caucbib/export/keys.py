@@ -13,7 +13,8 @@ Everything is romanised by :func:`caucbib.text.romanize` with the Azerbaijani of
 scheme (``ə → a``: ``Məmmədov → mammadov``) and BGN/PCGN for Cyrillic (``Иванов → ivanov``),
 then reduced to ``[a-z0-9]``. A letter no table can write becomes ``u`` + its hex code point,
 so no letter is dropped silently. Clashing keys get ``a``, ``b``, … in the order of record
-ids (stable hashes), so the same records get the same keys on every run.
+ids (stable hashes), so the same records get the same keys on every run. An imported
+record keeps the key it came with (``citation-key``) unless a pattern is given.
 """
 
 from __future__ import annotations
@@ -111,6 +112,20 @@ def base_key(record: Record, pattern: str = DEFAULT_KEY_PATTERN) -> str:
     return key or "ref"
 
 
+def _kept_key(record: Record) -> str | None:
+    """The key an imported record came with (``citation-key``), if usable."""
+    key = record.extra.get("citation-key")
+    if not isinstance(key, str):
+        return None
+    key = re.sub(r"[^A-Za-z0-9_:\-]", "", ascii_slug_keep_case(key))
+    return key or None
+
+
+def ascii_slug_keep_case(text: str) -> str:
+    """``text`` romanised to ASCII, case and punctuation kept."""
+    return romanize(text, scheme="az-official")
+
+
 def _suffix(n: int) -> str:
     """a, b, …, z, aa, ab, … for n = 0, 1, …"""
     letters = ""
@@ -123,8 +138,10 @@ def _suffix(n: int) -> str:
 
 def citation_keys(records: Sequence[Record], pattern: str | None = None) -> list[str]:
     """One unique key per record (same order as ``records``)."""
-    pattern = pattern or DEFAULT_KEY_PATTERN
-    bases = [base_key(r, pattern) for r in records]
+    bases: list[str] = []
+    for record in records:
+        kept = _kept_key(record) if pattern is None else None
+        bases.append(kept or base_key(record, pattern or DEFAULT_KEY_PATTERN))
     groups: dict[str, list[int]] = defaultdict(list)
     for index, key in enumerate(bases):
         groups[key].append(index)

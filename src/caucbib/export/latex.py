@@ -77,6 +77,7 @@ def _encoder(ascii_only: bool, schwa_macro: str) -> UnicodeToLatexEncoder:
         conversion_rules=rules,
         replacement_latex_protection="braces-all",
         unknown_char_policy="keep",
+        unknown_char_warning=False,
     )
 
 
@@ -106,6 +107,18 @@ def decode_latex(text: str) -> str:
     """Plain Unicode text from a LaTeX field value; whitespace runs become one space."""
     decoded: str = _decoder(False).latex_to_text(text)
     return re.sub(r"\s+", " ", decoded).strip()
+
+
+def is_braced_group(text: str) -> bool:
+    """True when ``text`` is one brace group ``{…}`` from first to last character."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return depth == 0
 
 
 # -- case protection ------------------------------------------------------------------------

@@ -9,25 +9,58 @@ from caucbib.export.keys import citation_keys
 from caucbib.model import Date, Name, Record
 
 RIS_TYPES: dict[str, str] = {
-    "article": "JOUR", "article-journal": "JOUR", "article-magazine": "MGZN",
-    "article-newspaper": "NEWS", "book": "BOOK", "chapter": "CHAP", "paper-conference": "CPAPER",
-    "thesis": "THES", "report": "RPRT", "webpage": "ELEC", "post": "ELEC", "post-weblog": "BLOG",
-    "entry-encyclopedia": "ENCYC", "entry-dictionary": "DICT", "manuscript": "UNPB",
-    "dataset": "DATA", "patent": "PAT", "pamphlet": "PAMP", "legislation": "STAT",
-    "bill": "BILL", "legal_case": "CASE", "map": "MAP", "motion_picture": "MPCT",
-    "standard": "STAND", "speech": "SOUND", "interview": "GEN", "review": "JOUR",
-    "review-book": "JOUR", "broadcast": "BROAD", "graphic": "ART", "periodical": "JFULL",
-    "personal_communication": "PCOMM", "treaty": "GEN", "document": "GEN",
-}  # fmt: skip
+    "article": "JOUR",
+    "article-journal": "JOUR",
+    "article-magazine": "MGZN",
+    "article-newspaper": "NEWS",
+    "book": "BOOK",
+    "chapter": "CHAP",
+    "paper-conference": "CPAPER",
+    "thesis": "THES",
+    "report": "RPRT",
+    "webpage": "ELEC",
+    "post": "ELEC",
+    "post-weblog": "BLOG",
+    "entry-encyclopedia": "ENCYC",
+    "entry-dictionary": "DICT",
+    "manuscript": "UNPB",
+    "dataset": "DATA",
+    "patent": "PAT",
+    "pamphlet": "PAMP",
+    "legislation": "STAT",
+    "bill": "BILL",
+    "legal_case": "CASE",
+    "map": "MAP",
+    "motion_picture": "MPCT",
+    "standard": "STAND",
+    "speech": "SOUND",
+    "interview": "GEN",
+    "review": "JOUR",
+    "review-book": "JOUR",
+    "broadcast": "BROAD",
+    "graphic": "ART",
+    "periodical": "JFULL",
+    "personal_communication": "PCOMM",
+    "treaty": "GEN",
+    "document": "GEN",
+}
 #: RIS type → CSL type, for the import (every RIS type above reads back as its first CSL type).
 RIS_TO_CSL: dict[str, str] = {}
 for _csl, _ris in RIS_TYPES.items():
     RIS_TO_CSL.setdefault(_ris, _csl)
 RIS_TO_CSL.update(
-    {"JOUR": "article-journal", "CONF": "paper-conference", "WEB": "webpage", "EBOOK": "book",
-     "ECHAP": "chapter", "EJOUR": "article-journal", "INPR": "article-journal",
-     "GEN": "document", "ABST": "article-journal"}
-)  # fmt: skip
+    {
+        "JOUR": "article-journal",
+        "CONF": "paper-conference",
+        "WEB": "webpage",
+        "EBOOK": "book",
+        "ECHAP": "chapter",
+        "EJOUR": "article-journal",
+        "INPR": "article-journal",
+        "GEN": "document",
+        "ABST": "article-journal",
+    }
+)
 _RANGE = re.compile(r"^\s*(\S+?)\s*[-‐‑–—]+\s*(\S+)\s*$")
 
 
@@ -63,8 +96,13 @@ def record_to_ris(record: Record, key: str) -> list[str]:
     """The RIS lines of one record (``TY`` … ``ER``)."""
     lines = [f"TY  - {RIS_TYPES.get(record.type, 'GEN')}"]
     lines += _line("ID", key)
-    for tag, role in (("AU", "author"), ("A2", "editor"), ("A4", "translator"),
-                      ("A3", "container-author"), ("A2", "compiler")):  # fmt: skip
+    for tag, role in (
+        ("AU", "author"),
+        ("A2", "editor"),
+        ("A4", "translator"),
+        ("A3", "container-author"),
+        ("A2", "compiler"),
+    ):
         for name in record.names(role):
             lines += _line(tag, ris_name(name))
     lines += _line("TI", record.title)
@@ -98,8 +136,9 @@ def record_to_ris(record: Record, key: str) -> list[str]:
     return lines
 
 
-def write_ris(records: Sequence[Record], *, key_pattern: str | None = None,
-              keys: Sequence[str] | None = None) -> str:  # fmt: skip
+def write_ris(
+    records: Sequence[Record], *, key_pattern: str | None = None, keys: Sequence[str] | None = None
+) -> str:
     """RIS text for ``records``; one blank line between records."""
     keys = list(keys) if keys is not None else citation_keys(records, key_pattern)
     blocks = ["\n".join(record_to_ris(r, k)) for r, k in zip(records, keys, strict=True)]

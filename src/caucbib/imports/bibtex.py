@@ -1,0 +1,228 @@
+"""BibTeX / biblatex → Records through bibtexparser 2 (LaTeX decoded by its middleware)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import (
+    LatexDecodingMiddleware,
+    RemoveEnclosingMiddleware,
+    ResolveStringReferencesMiddleware,
+    SeparateCoAuthors,
+)
+from bibtexparser.middlewares.names import parse_single_name_into_parts
+from bibtexparser.model import (
+    Block,
+    DuplicateBlockKeyBlock,
+    Entry,
+    MiddlewareErrorBlock,
+    ParsingFailedBlock,
+)
+
+from caucbib.export.bibtex import ENTRY_TO_CSL, languages
+from caucbib.export.latex import decode_latex, is_braced_group, latex_decoder
+from caucbib.model import CSL_TYPES, Date, FailedReference, Name, Record
+
+NAME_FIELDS: dict[str, str] = {
+    "author": "author",
+    "editor": "editor",
+    "translator": "translator",
+    "bookauthor": "container-author",
+}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SIMPLE: dict[str, str] = {
+    "title": "title",
+    "series": "collection-title",
+    "edition": "edition",
+    "volume": "volume",
+    "volumes": "number-of-volumes",
+    "issue": "issue",
+    "pagetotal": "number-of-pages",
+    "publisher": "publisher",
+    "location": "publisher-place",
+    "address": "publisher-place",
+    "venue": "event-place",
+    "doi": "DOI",
+    "url": "URL",
+    "isbn": "ISBN",
+    "issn": "ISSN",
+    "library": "archive",
+    "note": "note",
+    "abstract": "abstract",
+    "keywords": "keyword",
+}
+_THESIS_PLACEHOLDERS = {"phdthesis", "mathesis", "mastersthesis", "candthesis"}
+
+
+VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "verba", "verbb", "verbc"})
+
+
+class DecodeLatexExceptVerbatim(LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding, leaving verbatim fields (``url``, ``doi``) alone:
+    ``%`` there is a percent-escape, not a TeX comment."""
+
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
+        kept = [f for f in entry.fields if f.key.lower() in VERBATIM_FIELDS]
+        entry.fields = [f for f in entry.fields if f.key.lower() not in VERBATIM_FIELDS]
+        block: Block = super().transform_entry(entry, library)
+        target = block.ignore_error_block if isinstance(block, ParsingFailedBlock) else block
+        if isinstance(target, Entry):
+            target.fields = target.fields + kept
+        return block
+
+
+def parse_bib_name(raw: str) -> Name:
+    """One BibTeX name (``von Last, Jr, First`` or ``First von Last``) as a Name."""
+    text = raw.strip()
+    if is_braced_group(text):
+        return Name(literal=decode_latex(text[1:-1]))
+    parts = parse_single_name_into_parts(text, strict=False)
+
+    def join(words: list[str]) -> str | None:
+        value = decode_latex(" ".join(words))
+        return value or None
+
+    family = join(parts.last)
+    given = join(parts.first)
+    if family is None and given is not None:
+        family, given = given, None
+    return Name(family=family, given=given, particle=join(parts.von), suffix=join(parts.jr))
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"\s+", " ", value).strip()
+
+
+def _date(value: str) -> Date | None:
+    match = re.match(r"^\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value)
+    if not match:
+        return Date(literal=value) if value.strip() else None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    return Date(year=year, month=month, day=day)
+
+
+def _month(value: str) -> int | None:
+    text = value.strip().lower()
+    if text.isdigit() and 1 <= int(text) <= 12:
+        return int(text)
+    return _MONTHS.index(text[:3]) + 1 if text[:3] in _MONTHS else None
+
+
+def _language(fields: dict[str, str]) -> str | None:
+    by_name: dict[str, str] = {}
+    for code, info in languages().items():
+        by_name[str(info["langid"]).lower()] = code
+        by_name[str(info["language"]).lower()] = code
+    for key in ("origlanguage", "language", "langid"):
+        value = fields.get(key, "").strip().lower()
+        if key == "origlanguage" and fields.get("langid", "").lower() not in ("english", ""):
+            continue
+        if value:
+            first = re.split(r"\s+and\s+|,", value)[0].strip()
+            return by_name.get(first, first if re.fullmatch(r"[a-z]{2}", first) else None)
+    return None
+
+
+def entry_to_record(entry: Entry, *, source: str = "") -> Record:
+    """A Record from a decoded bibtexparser Entry (names still as raw BibTeX strings)."""
+    fields: dict[str, Any] = {f.key.lower(): f.value for f in entry.fields}
+    etype = entry.entry_type.lower()
+    subtype = str(fields.get("entrysubtype", "")).strip()
+    csl_type = subtype if subtype in CSL_TYPES else ENTRY_TO_CSL.get(etype, "document")
+    record = Record(type=csl_type)
+    for bib_name, role in NAME_FIELDS.items():
+        names = fields.get(bib_name)
+        if isinstance(names, list):
+            record.set(role, [parse_bib_name(n) for n in names if n.strip()])
+    editora = fields.get("editora")
+    if isinstance(editora, list) and str(fields.get("editoratype", "")).lower() == "compiler":
+        record.compiler = [parse_bib_name(n) for n in editora if n.strip()]
+    text = {k: _clean(v) for k, v in fields.items() if isinstance(v, str) and v.strip()}
+    for bib_name, csl_key in _SIMPLE.items():
+        if bib_name in text and not record.get(csl_key):
+            record.set(csl_key, text[bib_name])
+    container = text.get("journaltitle") or text.get("journal") or text.get("booktitle")
+    if etype in ("online", "misc"):
+        container = container or text.get("organization")
+        if etype == "misc" and not container and "howpublished" in text:
+            container = text["howpublished"]
+        elif "howpublished" in text:
+            record.medium = text["howpublished"]
+    elif "howpublished" in text:
+        record.medium = text["howpublished"]
+    record.container_title = container
+    if "number" in text:
+        if etype == "article":
+            record.issue = record.issue or text["number"]
+        else:
+            record.number = text["number"]
+    if "pages" in text:
+        record.page = re.sub(r"\s*[-‐‑–—]+\s*", "-", text["pages"])
+    institution = text.get("institution") or text.get("school")
+    if institution and not record.publisher:
+        record.publisher = institution
+    genre = text.get("type")
+    if genre and not (csl_type == "thesis" and genre.lower() in _THESIS_PLACEHOLDERS):
+        record.genre = genre
+    if "date" in text:
+        record.issued = _date(text["date"])
+    elif "year" in text:
+        issued = _date(text["year"])
+        month = _month(text.get("month", ""))
+        day = text.get("day", "")
+        if issued is not None and issued.year and month:
+            issued = Date(year=issued.year, month=month, day=int(day) if day.isdigit() else None)
+        record.issued = issued
+    if "urldate" in text:
+        record.accessed = _date(text["urldate"])
+    record.language = _language(text)
+    record.extra["citation-key"] = entry.key
+    record.raw = entry.raw
+    if source:
+        record.extra["source"] = source
+    return record
+
+
+def _failure(block: ParsingFailedBlock) -> FailedReference:
+    line = (block.start_line or 0) + 1
+    raw = (block.raw or "").strip()
+    error = block.error
+    detail = str(getattr(error, "abort_reason", "") or error or type(error).__name__).strip()
+    reason = f"BibTeX entry could not be read: {detail}"
+    return FailedReference(raw=raw, reason=reason, position=line)
+
+
+def read_bibtex(text: str, *, source: str = "") -> tuple[list[Record], list[FailedReference]]:
+    """Records and failures from a .bib text; failures carry their 1-based line."""
+    stack = [
+        ResolveStringReferencesMiddleware(allow_inplace_modification=True),
+        RemoveEnclosingMiddleware(allow_inplace_modification=True),
+        SeparateCoAuthors(name_fields=(*NAME_FIELDS, "editora")),
+        DecodeLatexExceptVerbatim(decoder=latex_decoder()),
+    ]
+    library = parse_string(text, parse_stack=stack)
+    records: list[Record] = []
+    failures: list[FailedReference] = []
+    recoverable = (DuplicateBlockKeyBlock, MiddlewareErrorBlock)
+    blocks = list(library.entries) + [
+        b.ignore_error_block
+        for b in library.failed_blocks
+        if isinstance(b, recoverable) and isinstance(b.ignore_error_block, Entry)
+    ]
+    blocks.sort(key=lambda b: b.start_line or 0)
+    for entry in blocks:
+        try:
+            records.append(entry_to_record(entry, source=source))
+        except (ValueError, TypeError) as exc:
+            raw = (entry.raw or "").strip()
+            line = (entry.start_line or 0) + 1
+            failures.append(
+                FailedReference(raw=raw, reason=f"unreadable entry: {exc}", position=line)
+            )
+    for block in library.failed_blocks:
+        if not (isinstance(block, recoverable) and isinstance(block.ignore_error_block, Entry)):
+            failures.append(_failure(block))
+    return records, failures
