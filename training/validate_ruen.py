@@ -153,6 +153,9 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
     ):
         if re.search(pattern, outside):
             problems.append(f"untagged {what} in separator text")
+    for marker in ("(In Russ.)", "(in Russian)", "[Электронный ресурс]", "[Текст]"):
+        if marker in outside:
+            problems.append(f"untagged note {marker!r}")
     for label, value in found:
         if not value.strip():
             problems.append(f"empty <{label}>")
