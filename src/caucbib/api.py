@@ -141,18 +141,41 @@ def show_record(lib: Library, record_id: str) -> tuple[Record, list[Occurrence]]
 
 
 # -- export ---------------------------------------------------------------------------
-def export_document(lib: Library, doc: str, fmt: str, **options: object) -> str:
-    """One document's references, in their order in that document, as ``fmt`` text."""
-    from caucbib.export import export_records
+@dataclass(frozen=True)
+class ExportOptions:
+    """How to write an export: a data format, or a citation style (``style`` set)."""
 
+    fmt: str = "biblatex"
+    ascii: bool = False
+    key_pattern: str | None = None
+    langid_az: bool = False
+    style: str | None = None
+    locale: str | None = None
+    output_format: str = "text"
+
+
+def export_records(records: Sequence[Record], options: ExportOptions) -> str:
+    """Records as a data format (BibTeX, CSL-JSON, RIS …) or as a formatted list."""
+    if options.style is not None:
+        from caucbib.export.styles import format_bibliography
+
+        return str(format_bibliography(list(records), options.style, locale=options.locale,
+                                       output_format=options.output_format))
+    from caucbib.export import export_records as write
+
+    return str(write(records, options.fmt, ascii=options.ascii, key_pattern=options.key_pattern,
+                     langid_az=options.langid_az))
+
+
+def export_document(lib: Library, doc: str, options: ExportOptions) -> str:
+    """One document's references, in their order in that document."""
     records = _unique_in_order(rec for _, rec in lib.document_records(doc))
-    return str(export_records(records, fmt, **options))
+    return export_records(records, options)
 
 
-def export_all(lib: Library, fmt: str, **options: object) -> dict[str, str]:
+def export_all(lib: Library, options: ExportOptions) -> dict[str, str]:
     """``{document name: exported text}`` for every document."""
-    return {info.name: export_document(lib, info.name, fmt, **options)
-            for info in lib.documents()}
+    return {info.name: export_document(lib, info.name, options) for info in lib.documents()}
 
 
 def export_file_name(doc: str, fmt: str) -> str:

@@ -141,9 +141,7 @@ def _emit_records(records: list[Record], fmt: str) -> None:
     elif fmt == "jsonl":
         render.emit_rows((r.to_csl() for r in records), "jsonl", ())
     elif fmt in ("bibtex", "biblatex", "ris"):
-        from caucbib.export import export_records
-
-        render.emit_text(export_records(records, fmt))
+        render.emit_text(api.export_records(records, api.ExportOptions(fmt=fmt)))
     else:
         render.emit_rows((_record_row(r) for r in records), fmt, RECORD_COLUMNS)
 
@@ -267,7 +265,7 @@ def export(
     all_docs: Annotated[bool, typer.Option("--all", help="Every document (one file each).")
                         ] = False,
     fmt: Annotated[str, typer.Option("--format", "-f", help="biblatex, bibtex, csl-json or ris.")
-                   ] = "bibtex",
+                   ] = "biblatex",
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="A file (with --doc) or a folder (with --all); default stdout.")
     ] = None,
@@ -278,17 +276,18 @@ def export(
                          f"{', '.join(EXPORT_FORMATS)}")
     if (doc is None) == (not all_docs):
         raise UsageError("give either --doc NAME or --all")
+    options = api.ExportOptions(fmt=fmt)
     with open_library() as lib:
         if doc is not None:
             api.require_document(lib, doc)
-            text = api.export_document(lib, doc, fmt)
+            text = api.export_document(lib, doc, options)
             if output is None:
                 render.emit_text(text)
             else:
                 write_atomically(output, text)
                 render.message(f"{doc}: wrote {output}")
             return
-        exports = api.export_all(lib, fmt)
+        exports = api.export_all(lib, options)
     if output is None:
         for text in exports.values():
             render.emit_text(text)
