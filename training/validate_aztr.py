@@ -82,7 +82,9 @@ TYPES = frozenset(
 )
 LANGS = frozenset(["az", "tr", "ru", "en"])
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
-TITLELESS_TYPES = frozenset({"article-newspaper", "webpage", "periodical", "legislation"})
+TITLELESS_TYPES = frozenset(
+    {"article-newspaper", "webpage", "periodical", "legislation", "manuscript"}
+)
 PREFIXES = ("seed-", "hw-az-", "hw-tr-")
 
 PLACE_RE = re.compile(
