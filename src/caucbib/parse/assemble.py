@@ -32,6 +32,7 @@ _TEXT_LABELS = {
 }
 _NO_PUBLISHER = re.compile(r"^\[?\s*(?:б\.\s*и|s\.\s*n|n\.\s*p)\.?\s*\]?$", re.I)
 _TURKIC_LETTERS = frozenset("əğışçöüıİƏĞŞÇÖÜ")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tuple[str, str]]:
@@ -55,23 +56,20 @@ def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tup
     return [(lab, text[tokens[s].start : tokens[e].end]) for lab, s, e in out_runs]
 
 
-def _first(found: list[tuple[str, str]], label: str) -> str | None:
-    for lab, value in found:
-        if lab == label:
-            return value
-    return None
-
-
 def _looks_turkic(text: str) -> bool:
-    return any(c in _TURKIC_LETTERS for c in text)
+    return not _TURKIC_LETTERS.isdisjoint(text)
 
 
 def build_record(text: str, tokens: list[Token], labels: list[str], previous: Record | None) -> Record:
     """Normalise the labelled spans of ``text`` into a Record (raw kept)."""
     rec = Record(raw=text)
     found = spans(tokens, labels, text)
+    first: dict[str, str] = {}
+    for lab, value in found:
+        first.setdefault(lab, value)
+    _first = first.get
     turkic = _looks_turkic(text)
-    english = not turkic and not any("\u0400" <= c <= "\u04ff" for c in text)
+    english = not turkic and _CYRILLIC.search(text) is None
     for role in _NAME_LABELS:
         chunks = [v for lab, v in found if lab == role]
         if not chunks:
@@ -90,19 +88,19 @@ def build_record(text: str, tokens: list[Token], labels: list[str], previous: Re
         if "author" in previous.et_al:
             rec.et_al.append("author")
     for label, attr in _TEXT_LABELS.items():
-        setattr(rec, attr, f.clean_text(_first(found, label)))
+        setattr(rec, attr, f.clean_text(_first(label)))
     if rec.publisher and (_NO_PUBLISHER.match(rec.publisher) or rec.publisher == rec.publisher_place):
         rec.publisher = None
-    rec.issued = parse_date(_first(found, "issued"))
-    rec.accessed = parse_date(_first(found, "accessed"))
-    rec.page = f.clean_pages(_first(found, "page"))
-    rec.number_of_pages = f.page_count(_first(found, "number-of-pages"))
-    rec.volume = f.clean_volume(_first(found, "volume"))
-    rec.issue = f.clean_issue(_first(found, "issue"))
-    rec.edition = f.clean_edition(_first(found, "edition"))
-    rec.DOI = f.clean_doi(_first(found, "DOI"))
-    rec.URL = f.clean_url(_first(found, "URL"))
-    rec.ISBN = f.clean_isbn(_first(found, "ISBN"))
+    rec.issued = parse_date(_first("issued"))
+    rec.accessed = parse_date(_first("accessed"))
+    rec.page = f.clean_pages(_first("page"))
+    rec.number_of_pages = f.page_count(_first("number-of-pages"))
+    rec.volume = f.clean_volume(_first("volume"))
+    rec.issue = f.clean_issue(_first("issue"))
+    rec.edition = f.clean_edition(_first("edition"))
+    rec.DOI = f.clean_doi(_first("DOI"))
+    rec.URL = f.clean_url(_first("URL"))
+    rec.ISBN = f.clean_isbn(_first("ISBN"))
     if rec.DOI is None:
         doi = re.search(r"\b10\.\d{4,9}/\S+", text)
         if doi and rec.URL is None:

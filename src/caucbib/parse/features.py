@@ -53,7 +53,6 @@ def word_features(word: str) -> tuple[str, ...]:
     folded = ascii_fold(word)
     feats = [
         "w=" + low,
-        "f=" + folded,
         "sh=" + _shape(word),
         "p2=" + folded[:2],
         "p3=" + folded[:3],
@@ -62,6 +61,8 @@ def word_features(word: str) -> tuple[str, ...]:
         "sc=" + _script(word),
         "len=" + (str(len(word)) if len(word) < 5 else "5+" if len(word) < 10 else "10+"),
     ]
+    if folded != low:
+        feats.append("f=" + folded)
     if word.isdigit():
         feats.append("num" + (str(len(word)) if len(word) < 5 else "5+"))
         if _YEAR.match(word):
@@ -87,74 +88,101 @@ def word_features(word: str) -> tuple[str, ...]:
 
 
 _CONTEXT_KEYS = ("w=", "sh=", "punct=", "lex=", "year", "initial", "upper", "title", "num")
+_FAR_KEYS = ("w=", "punct=", "year", "lex=")
 
 
 @lru_cache(maxsize=65536)
-def _context_features(word: str) -> tuple[str, ...]:
-    return tuple(f for f in word_features(word) if f.startswith(_CONTEXT_KEYS))
+def _context_features(word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(near, far) neighbour features of a token text, already prefixed by offset."""
+    own = word_features(word)
+    near = tuple(f for f in own if f.startswith(_CONTEXT_KEYS))
+    far = tuple(f for f in own if f.startswith(_FAR_KEYS))
+    return near, far
+
+
+@lru_cache(maxsize=65536)
+def _neighbour_views(word: str) -> tuple[tuple[str, ...], ...]:
+    """The features ``word`` lends its neighbours, for offsets +2, +1, -1, -2 (index 0..3)."""
+    near, far = _context_features(word)
+    return (
+        tuple("-2" + f for f in far),
+        tuple("-1" + f for f in near),
+        tuple("1" + f for f in near),
+        tuple("2" + f for f in far),
+    )
+
+
+_POS = tuple(f"pos={k}" for k in range(10))
+_FIRST = ("first0", "first1", "first2")
+
+
+@lru_cache(maxsize=1024)
+def _state_features(
+    segment: int, commas: int, in_quote: bool, seen_year: bool, slashes: bool, paren: bool
+) -> tuple[str, ...]:
+    feats = [f"seg={min(segment, 6)}", f"cseg={min(commas, 5)}",
+             f"seg_cseg={min(segment, 3)}_{min(commas, 3)}"]
+    if in_quote:
+        feats.append("inq")
+    if seen_year:
+        feats.append("afteryear")
+    if slashes:
+        feats.append("afterslash")
+    if paren:
+        feats.append("inparen")
+    return tuple(feats)
 
 
 def featurize(tokens: list[Token]) -> list[list[str]]:
     """One feature list per token: own features, position/state features and ±2 neighbours."""
     n = len(tokens)
-    ctx = [_context_features(t.text) for t in tokens]
+    texts = [t.text for t in tokens]
+    views = [_neighbour_views(t) for t in texts]
     out: list[list[str]] = []
-    in_quote = False
-    segment = 0
-    seen_year = False
-    seen_slashes = False
-    seen_paren = 0
-    commas = 0
+    in_quote = seen_year = seen_slashes = False
+    segment = commas = seen_paren = 0
     for i, tok in enumerate(tokens):
-        word = tok.text
-        feats = list(word_features(word))
-        feats.append(f"pos={min(9, i * 10 // n)}")
+        word = texts[i]
+        own = word_features(word)
+        feats = list(own)
+        feats.append(_POS[i * 10 // n])
         if i < 3:
-            feats.append(f"first{i}")
+            feats.append(_FIRST[i])
         if i == n - 1:
             feats.append("last")
-        space_before = i > 0 and tokens[i - 1].end < tok.start
-        feats.append("sp" if space_before else "nosp")
-        if i + 1 < n and tokens[i + 1].start > tok.end:
+        feats.append("sp" if i > 0 and tokens[i - 1].end < tok.start else "nosp")
+        spaced_after = i + 1 >= n or tokens[i + 1].start > tok.end
+        if i + 1 < n and spaced_after:
             feats.append("spa")
-        feats.append(f"seg={min(segment, 6)}")
-        feats.append(f"cseg={min(commas, 5)}")
-        feats.append(f"seg_cseg={min(segment, 3)}_{min(commas, 3)}")
-        if in_quote:
-            feats.append("inq")
-        if seen_year:
-            feats.append("afteryear")
-        if seen_slashes:
-            feats.append("afterslash")
-        if seen_paren:
-            feats.append("inparen")
-        if len(word) == 1 and word.isalpha() and word.isupper():
-            if i + 1 < n and tokens[i + 1].text == ".":
-                feats.append("initdot")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                feats.extend(f"{off}{f}" for f in ctx[j])
-            else:
-                feats.append(f"{off}edge")
+        feats.extend(
+            _state_features(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
+        )
+        if len(word) == 1 and word.isupper() and i + 1 < n and texts[i + 1] == ".":
+            feats.append("initdot")
+        # a token two to the left sees views[j][0] ("-2…") of that token, and so on
+        feats.extend(views[i - 2][0] if i >= 2 else ("-2edge",))
+        feats.extend(views[i - 1][1] if i >= 1 else ("-1edge",))
+        feats.extend(views[i + 1][2] if i + 1 < n else ("1edge",))
+        feats.extend(views[i + 2][3] if i + 2 < n else ("2edge",))
         if 0 < i < n - 1:
-            feats.append(f"bi={tokens[i - 1].text[:6]}|{tokens[i + 1].text[:6]}")
+            feats.append(f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}")
         out.append(feats)
-        # update state after the token
-        if word in _OPEN_QUOTES and not in_quote:
-            in_quote = True
-        elif word in _CLOSE_QUOTES and in_quote:
-            in_quote = False
-        if word in _MAJOR_SEPARATORS and (i + 1 >= n or tokens[i + 1].start > tok.end):
-            segment += 1
-        if word == "/" and i + 1 < n and tokens[i + 1].text == "/":
-            seen_slashes = True
-        if "year" in ctx[i]:
+        # update the state after the token
+        if len(word) == 1:
+            if word in _OPEN_QUOTES and not in_quote:
+                in_quote = True
+            elif word in _CLOSE_QUOTES and in_quote:
+                in_quote = False
+            if word in _MAJOR_SEPARATORS and spaced_after:
+                segment += 1
+            if word == "/" and i + 1 < n and texts[i + 1] == "/":
+                seen_slashes = True
+            elif word == ",":
+                commas += 1
+            elif word in "([":
+                seen_paren += 1
+            elif word in ")]" and seen_paren:
+                seen_paren -= 1
+        elif not seen_year and "year" in own:
             seen_year = True
-        if word == ",":
-            commas += 1
-        if word in "([":
-            seen_paren += 1
-        elif word in ")]" and seen_paren:
-            seen_paren -= 1
     return out

@@ -67,19 +67,22 @@ def train_type_model(refs: Sequence[LabelledReference], path: Path) -> None:
 def _type_tagger(path: str) -> Any:
     import pycrfsuite
 
+    if not Path(path).exists():
+        return None
     tagger = pycrfsuite.Tagger()
-    tagger.open(path)
+    try:
+        tagger.open(path)
+    except (OSError, ValueError):
+        return None
     return tagger
 
 
 def predict_type(tokens: Sequence[Token], labels: Sequence[str], model_path: Path) -> str:
     """The CSL type: the model's choice, or :func:`rule_type` without a model."""
-    if model_path.exists() and tokens:
-        try:
-            return str(_type_tagger(str(model_path)).tag([type_features(tokens, labels)])[0])
-        except (OSError, ValueError):
-            pass
-    return rule_type(labels)
+    tagger = _type_tagger(str(model_path)) if tokens else None
+    if tagger is None:
+        return rule_type(labels)
+    return str(tagger.tag([type_features(tokens, labels)])[0])
 
 
 def rule_type(labels: Sequence[str]) -> str:

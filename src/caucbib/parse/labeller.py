@@ -41,14 +41,18 @@ class TrainReport:
     held_out_ids: list[str] = field(default_factory=list)
 
 
+@cache
 def bundled_model_path(name: str = MODEL_NAME) -> Path:
     return Path(str(resources.files("caucbib.parse").joinpath("model", name)))
 
 
 @cache
 def _tagger(path: str) -> Any:
+    """The opened model, or None when the file does not exist (then all tokens are O)."""
     import pycrfsuite
 
+    if not Path(path).exists():
+        return None
     tagger = pycrfsuite.Tagger()
     try:
         tagger.open(path)
@@ -61,10 +65,10 @@ def label_tokens(tokens: list[Token], model_path: Path | None = None) -> list[st
     """One label per token (``O`` when there is no model or nothing to label)."""
     if not tokens:
         return []
-    path = model_path or bundled_model_path()
-    if not path.exists():
+    tagger = _tagger(str(model_path or bundled_model_path()))
+    if tagger is None:
         return [OUTSIDE] * len(tokens)
-    labels: list[str] = _tagger(str(path)).tag(featurize(tokens))
+    labels: list[str] = tagger.tag(featurize(tokens))
     return labels
 
 

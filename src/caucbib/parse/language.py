@@ -39,21 +39,17 @@ def language_note(text: str) -> str | None:
     return None
 
 
+_SCRIPT_RES = {
+    "cyr": re.compile("[\u0400-\u052f]"),
+    "geo": re.compile("[\u10a0-\u10ff\u1c90-\u1cbf]"),
+    "arm": re.compile("[\u0530-\u058f]"),
+    "arab": re.compile("[\u0600-\u06ff]"),
+    "lat": re.compile("[A-Za-z\u00c0-\u024f\u0259\u018f]"),
+}
+
+
 def _scripts(text: str) -> dict[str, int]:
-    counts = {"cyr": 0, "geo": 0, "arm": 0, "lat": 0, "arab": 0}
-    for ch in text:
-        o = ord(ch)
-        if 0x400 <= o <= 0x52F:
-            counts["cyr"] += 1
-        elif 0x10A0 <= o <= 0x10FF or 0x1C90 <= o <= 0x1CBF:
-            counts["geo"] += 1
-        elif 0x530 <= o <= 0x58F:
-            counts["arm"] += 1
-        elif 0x600 <= o <= 0x6FF:
-            counts["arab"] += 1
-        elif ch.isalpha():
-            counts["lat"] += 1
-    return counts
+    return {name: len(pattern.findall(text)) for name, pattern in _SCRIPT_RES.items()}
 
 
 def detect_language(text: str, *, fallback_text: str = "") -> str | None:

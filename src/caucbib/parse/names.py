@@ -68,11 +68,19 @@ def _org_words() -> frozenset[str]:
     return frozenset(_conventions()["organisation_words"])
 
 
+@cache
+def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (str(role), re.compile(r"(?<![\w])(?:" + _alt(pats) + r")(?![\w])", re.I))
+        for role, pats in _conventions()["role_phrases"].items()
+    )
+
+
 def role_of(text: str, default: str = "author") -> str:
     """The role a role word in ``text`` names (editor, translator, compiler), else default."""
-    for role, pats in _conventions()["role_phrases"].items():
-        if re.search(r"(?<![\w])(?:" + _alt(pats) + r")(?![\w])", text, re.I):
-            return str(role)
+    for role, pattern in _role_patterns():
+        if pattern.search(text):
+            return role
     return default
 
 
@@ -224,6 +232,7 @@ def _pair_chunks(chunks: list[str]) -> list[tuple[str, str | None]]:
             nxt is not None
             and not _is_initials(cur)
             and not _looks_full(cur)
+            and not re.match(r"^[^\W\d_]{1,2}\.", cur)
             and (
                 _is_initials(nxt)
                 or (single and len(nxt.split()) <= 3)

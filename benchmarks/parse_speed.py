@@ -1,0 +1,51 @@
+"""Parsing speed: references per second for a 10,000-reference file in one process.
+
+usage: python benchmarks/parse_speed.py [--n 10000] [--profile]
+
+The references are the corpus texts (training/**/*.jsonl) repeated to --n lines.
+Target: >= 2,000 references/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from pathlib import Path
+
+from caucbib.parse import parse_references
+from caucbib.parse.corpus import default_corpus_paths, load_corpus
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=10_000)
+    ap.add_argument("--corpus", default="training")
+    ap.add_argument("--profile", action="store_true")
+    args = ap.parse_args()
+    texts = [r.text for r in load_corpus(default_corpus_paths(Path(args.corpus)))]
+    if not texts:
+        print("no corpus texts found", file=sys.stderr)
+        return 1
+    lines = (texts * (args.n // len(texts) + 1))[: args.n]
+    parse_references(lines[:10])  # load the model outside the timing
+    began = time.perf_counter()
+    if args.profile:
+        prof = cProfile.Profile()
+        prof.enable()
+        parse_references(lines)
+        prof.disable()
+        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    else:
+        parse_references(lines)
+    seconds = time.perf_counter() - began
+    chars = sum(map(len, lines)) / len(lines)
+    print(f"{len(lines)} references (mean {chars:.0f} chars) in {seconds:.2f} s: "
+          f"{len(lines) / seconds:,.0f} refs/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
