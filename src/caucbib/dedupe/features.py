@@ -6,10 +6,39 @@ import re
 from dataclasses import dataclass
 
 from caucbib.model import Name, Record
-from caucbib.text import base_key, language_hint, name_skeleton, script_of, title_tokens
+from caucbib.text import (
+    base_key,
+    language_hint,
+    name_skeleton,
+    name_skeletons,
+    script_of,
+    title_tokens,
+)
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
-_ROMAN_RE = re.compile(r"^[ivxlcdm]+$")
+_ROMAN_RE = re.compile(r"^(?=[ivxlcdm])m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_SMALL_ROMAN = re.compile(r"^(?=[ivx])x{0,3}(ix|iv|v?i{0,3})$")
+_CENTURY_WORDS = (
+    "v",
+    "vv",
+    "vek",
+    "veka",
+    "veke",
+    "asr",
+    "esr",
+    "yuzyil",
+    "yy",
+    "century",
+    "centuries",
+    "c",
+    "cc",
+    "ci",
+    "cu",
+    "jh",
+)
+_IN_CONTAINER = re.compile(
+    r"(?:\bIn:?|\bin:|\bВ кн\.?:?|\bВ сб\.?:?|\bİçinde:?|//)\s+([^.(\[]{4,})"
+)
 _VOLUME_WORDS = (
     r"cild|cilt|c|t|tom|vol|volume|band|bd|kitab|kniga|hisse|part|chast|ch|pt|vyp|jild|sayi"
 )
@@ -140,6 +169,7 @@ class PersonKey:
     skeleton: str
     family: str
     initial: str
+    variants: tuple[str, ...]
 
 
 def person_key(name: Name) -> PersonKey | None:
@@ -151,7 +181,8 @@ def person_key(name: Name) -> PersonKey | None:
     if not family:
         return None
     given = base_key(name.given or "")
-    return PersonKey(name_skeleton(family), base_key(family).replace(" ", ""), given[:1])
+    variants = name_skeletons(family)
+    return PersonKey(variants[0], base_key(family).replace(" ", ""), given[:1], variants)
 
 
 @dataclass(frozen=True)
@@ -162,6 +193,8 @@ class Features:
     doi: str | None
     isbn: str | None
     title: str
+    title_is_surrogate: bool
+    main_skeleton: str  # the title before its subtitle ("" when there is no subtitle)
     title_tokens: tuple[str, ...]
     title_skeleton: str
     title_numbers: frozenset[str]
@@ -175,6 +208,8 @@ class Features:
     issue: str | None
     pages: tuple[int, int] | None
     container: str
+    holder: str  # container title or the text after "In"/"//": for chapter-vs-book checks
+    name_words: frozenset[str]  # skeletons of every word of every name (parser slips)
     publisher: str
     place: str
     kind: str  # "part" | "whole" | "other"
@@ -202,6 +237,44 @@ def _kind(record: Record) -> str:
     return "other"
 
 
+def _confident_volume(value: str | None) -> str | None:
+    """A volume usable for a veto: digits or a small Roman numeral, at most 300."""
+    if not value:
+        return None
+    text = value.strip().strip(".").lower()
+    found = _DIGITS.fullmatch(text) or re.fullmatch(r"(?:t|vol|c|cilt|cild|tom)?\.?\s*(\d+)", text)
+    if found:
+        number = int(found.group(1) if found.groups() else found.group(0))
+        return str(number) if 0 < number <= 300 else None
+    if _SMALL_ROMAN.match(text):
+        return str(roman_to_int(text))
+    return None
+
+
+_TITLE_ROMAN = re.compile(
+    r"(?<![-–—]\s)(?<![-–—])\b([IVX]{1,4})\b\.?(?=\s*(?:$|[:(]|[-–—]\s*(?![IVX]+\b)))"
+)
+
+
+def _roman_volume(title: str) -> str | None:
+    """``Dede Korkut Kitabı I - Giriş``: a capital Roman numeral closing the main title."""
+    found = [m.group(1) for m in _TITLE_ROMAN.finditer(title) if m.start() > 0]
+    if len(found) != 1:
+        return None
+    return str(roman_to_int(found[0]))
+
+
+def container_guess(record: Record) -> str:
+    """The container as a title key: the parsed one, or what follows ``In``/``//`` in the raw."""
+    if record.container_title:
+        return " ".join(title_tokens(record.container_title))
+    for text in (record.title or "", record.raw or ""):
+        found = _IN_CONTAINER.search(text)
+        if found:
+            return " ".join(title_tokens(found.group(1)))
+    return ""
+
+
 def marked_language(raw: str | None) -> str | None:
     """The work language stated by a marker such as ``(In Russ.)`` in the raw string."""
     if not raw:
@@ -224,43 +297,55 @@ def _first_author(record: Record) -> str:
 def features(record: Record) -> Features:
     """Compute the match features of ``record`` (pure; stored values are not touched)."""
     title = record.title or ""
+    surrogate = not title
+    if surrogate and record.raw:  # the parser found no title: compare the raw text instead
+        title = _DIGITS.sub(" ", record.raw)
     tokens = tuple(title_tokens(title))
-    numbers = frozenset(
-        number_of(t) or t for t in tokens if t.isdigit() or roman_to_int(t) is not None
-    )
-    words = tuple(t for t in tokens if not (t.isdigit() or roman_to_int(t) is not None))
+    numbers = frozenset(t for t in tokens if t.isdigit())
+    words = tuple(t for t in tokens if not (t.isdigit() or _SMALL_ROMAN.match(t)))
+    main_title = re.split(r"\s*[:]\s+|\s+[-–—]\s+", title, maxsplit=1)[0] if title else ""
+    main = tuple(t for t in title_tokens(main_title) if not (t.isdigit() or _SMALL_ROMAN.match(t)))
     title_lang = language_hint(title) if title else None
     title_script = script_of(title) if title else "other"
     if title_lang is None and title_script == "latin":
         title_lang = "en"
-    volume = number_of(record.volume) or volume_in_title(title)
+    volume = _confident_volume(record.volume) or volume_in_title(title)
     if volume is None and record.type in _WHOLE_TYPES:
-        roman = [t for t in tokens if re.fullmatch(r"[ivx]{1,4}", t)]
-        volume = number_of(roman[-1]) if roman else None
+        volume = _roman_volume(title)
     edition = number_of(record.edition)
     if edition is None and record.raw:
         found = _EDITION.search(base_key(record.raw))
         edition = found.group(1) if found else None
     return Features(
         record_id=record.id,
-        doi=normalise_doi(record.DOI),
+        doi=normalise_doi(record.DOI)
+        or (normalise_doi(record.URL) if "doi.org/" in (record.URL or "") else None),
         isbn=normalise_isbn(record.ISBN),
         title=" ".join(words),
+        title_is_surrogate=surrogate,
+        main_skeleton=" ".join(name_skeleton(w) for w in main) if len(main) < len(words) else "",
         title_tokens=words,
         title_skeleton=" ".join(name_skeleton(w) for w in words),
         title_numbers=numbers,
         title_script=title_script,
         title_lang=title_lang,
-        work_lang=(record.language or "").split("-")[0].lower()
-        or marked_language(record.raw)
-        or title_lang,
+        work_lang=marked_language(record.raw)
+        or (title_lang if title_script != "latin" else None)
+        or ("az" if title_lang == "az" else None),
         people=_people(record),
         year=record.year,
         volume=volume if record.type not in _PART_TYPES or record.volume else None,
         edition=None if edition in (None, "1") else edition,
         issue=number_of(record.issue),
-        pages=page_range(record.page) if record.type in _PART_TYPES else None,
+        pages=page_range(record.page),
         container=" ".join(title_tokens(record.container_title)),
+        holder=container_guess(record),
+        name_words=frozenset(
+            name_skeleton(w)
+            for n in record.author + record.editor
+            for w in re.split(r"[\s.,]+", " ".join(x for x in (n.family, n.given, n.literal) if x))
+            if len(w) > 2
+        ),
         publisher=base_key(record.publisher or ""),
         place=base_key(record.publisher_place or ""),
         kind=_kind(record),

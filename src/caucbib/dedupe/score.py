@@ -8,7 +8,14 @@ from rapidfuzz import fuzz
 
 from caucbib.dedupe.features import Features, PersonKey
 
-WEIGHTS = {"title": 0.5, "authors": 0.25, "year": 0.1, "container": 0.1, "imprint": 0.05}
+WEIGHTS = {
+    "title": 0.5,
+    "authors": 0.25,
+    "year": 0.1,
+    "container": 0.1,
+    "imprint": 0.05,
+    "locator": 0.1,
+}
 
 
 @dataclass
@@ -60,6 +67,8 @@ def title_similarity(a: Features, b: Features) -> tuple[float, str]:
     if a.title_tokens and b.title_tokens and a.title_tokens[:shorter] == b.title_tokens[:shorter]:
         subset = max(subset, 0.9 if shorter >= 2 else 0.6)  # subtitle dropped
     best = max(direct, skeleton, subset)
+    if a.main_skeleton and b.main_skeleton:  # both have subtitles: the main titles must agree
+        best = min(best, _ratio(a.main_skeleton, b.main_skeleton) + 0.1)
     if best == direct:
         how = ""
     elif best == skeleton:
@@ -83,29 +92,64 @@ def _initial_conflict(x: PersonKey, y: PersonKey) -> bool:
     return not any(x.initial in group and y.initial in group for group in similar)
 
 
+def _same_person(x: PersonKey, y: PersonKey) -> bool:
+    return bool(set(x.variants) & set(y.variants))
+
+
 def author_similarity(a: Features, b: Features) -> tuple[float | None, str]:
     if not a.people or not b.people:
-        return (None if not a.people and not b.people else 0.5), ""
+        return None, ""
     first_a, first_b = a.people[0], b.people[0]
-    first = (
-        1.0 if first_a.skeleton == first_b.skeleton else _ratio(first_a.skeleton, first_b.skeleton)
-    )
-    if first < 0.8:  # maybe the order differs or the name is split differently
-        families_b = {p.skeleton for p in b.people}
-        first = 0.8 if first_a.skeleton in families_b else first
+    if _same_person(first_a, first_b):
+        first = 1.0
+    else:
+        first = max(_ratio(x, y) for x in first_a.variants for y in first_b.variants)
+        first = first if first >= 0.8 else 0.0
+    if first < 0.8:  # the order differs, or the parser split a name differently
+        others = [p for p in b.people[1:] if _same_person(first_a, p)]
+        if others or first_a.skeleton in b.name_words or first_b.skeleton in a.name_words:
+            first = 0.8
     if _initial_conflict(first_a, first_b):
         first *= 0.6
     skel_a = {p.skeleton for p in a.people}
     skel_b = {p.skeleton for p in b.people}
     overlap = len(skel_a & skel_b) / min(len(skel_a), len(skel_b))
-    if len(skel_a) != len(skel_b) and not (a.et_al or b.et_al) and overlap == 1.0:
-        overlap = 0.9
-    value = 0.7 * first + 0.3 * overlap
+    value = 0.7 * first + 0.3 * max(overlap, first if (a.et_al or b.et_al) else overlap)
     note = ""
     if first >= 0.8:
         sep = "=" if a.first_author == b.first_author else "≈"
         note = f"first author {a.first_author}{sep}{b.first_author}"
     return value, note
+
+
+def _is_range(pages: tuple[int, int] | None) -> bool:
+    return pages is not None and pages[1] > pages[0]
+
+
+def _part_of(part: Features, whole: Features) -> bool:
+    """``part`` is printed as held by ``whole`` (chapter in book, article in that periodical)."""
+    if not part.holder or not whole.title or whole.title_is_surrogate or whole.kind == "part":
+        return False
+    whole_title = " ".join(whole.title_tokens)
+    return _ratio(part.holder, whole_title) >= 0.85 or (
+        len(whole.title_tokens) >= 2 and part.holder.startswith(whole_title)
+    )
+
+
+def _looks_part(f: Features) -> bool:
+    return (
+        f.kind == "part"
+        and bool(f.container)
+        and (_is_range(f.pages) or bool(f.issue) or bool(f.volume))
+    )
+
+
+def _looks_whole(f: Features) -> bool:
+    return (
+        f.kind == "whole"
+        and not _is_range(f.pages)
+        and (bool(f.publisher) or bool(f.number_of_pages))
+    )
 
 
 def _vetoes(a: Features, b: Features, title_sim: float) -> str | None:
@@ -117,18 +161,27 @@ def _vetoes(a: Features, b: Features, title_sim: float) -> str | None:
         return f"veto: volume {a.volume} vs {b.volume}"
     if a.edition and b.edition and a.edition != b.edition:
         return f"veto: edition {a.edition} vs {b.edition}"
-    digits_a = {n for n in a.title_numbers if n.isdigit()}
-    digits_b = {n for n in b.title_numbers if n.isdigit()}
-    if digits_a and digits_b and digits_a != digits_b:
+    if (
+        a.title_numbers
+        and b.title_numbers
+        and not a.title_numbers <= b.title_numbers
+        and not b.title_numbers <= a.title_numbers
+    ):
         return "veto: numbers in the titles differ ({} vs {})".format(
-            " ".join(sorted(digits_a)), " ".join(sorted(digits_b))
+            " ".join(sorted(a.title_numbers)), " ".join(sorted(b.title_numbers))
         )
-    if {a.kind, b.kind} == {"part", "whole"}:
+    if _part_of(a, b) or _part_of(b, a):
+        return "veto: a part vs the work that holds it"
+    same_holder = bool(a.holder and b.holder and _ratio(a.holder, b.holder) >= 0.85)
+    if not same_holder and (
+        (_looks_part(a) and _looks_whole(b)) or (_looks_part(b) and _looks_whole(a))
+    ):
         return f"veto: {a.type} vs {b.type} (a part vs a whole work)"
     if (
-        a.pages
+        _is_range(a.pages)
+        and _is_range(b.pages)
+        and a.pages
         and b.pages
-        and a.kind == b.kind == "part"
         and (a.pages[1] < b.pages[0] or b.pages[1] < a.pages[0])
     ):
         return f"veto: pages {a.pages[0]}-{a.pages[1]} vs {b.pages[0]}-{b.pages[1]}"
@@ -136,11 +189,23 @@ def _vetoes(a: Features, b: Features, title_sim: float) -> str | None:
         a.work_lang
         and b.work_lang
         and a.work_lang != b.work_lang
-        and title_sim < 0.85
+        and title_sim < 0.6
         and {a.work_lang, b.work_lang} != {"az", "tr"}
     ):
         return f"veto: language {a.work_lang} vs {b.work_lang} (a translation)"
     return None
+
+
+def _locator(a: Features, b: Features) -> float | None:
+    """Agreement of volume, issue and pages of two parts (None when nothing to compare)."""
+    checks: list[float] = []
+    if a.pages and b.pages:
+        checks.append(1.0 if a.pages[0] == b.pages[0] else 0.0)
+    if a.issue and b.issue:
+        checks.append(1.0 if a.issue == b.issue else 0.0)
+    if a.volume and b.volume:
+        checks.append(1.0 if a.volume == b.volume else 0.0)
+    return sum(checks) / len(checks) if checks else None
 
 
 def _translated_title_evidence(a: Features, b: Features) -> list[str]:
@@ -178,6 +243,9 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
     parts: dict[str, float] = {}
     reasons: list[str] = []
     if a.title and b.title:
+        if a.title_is_surrogate or b.title_is_surrogate:
+            title_sim = min(title_sim, 0.85)
+            how = " (a title not found: raw text compared)"
         parts["title"] = title_sim
         reasons.append(f"title {title_sim:.2f}{how}")
     author_sim, author_note = author_similarity(a, b)
@@ -185,6 +253,9 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         parts["authors"] = author_sim
         if author_note:
             reasons.append(author_note)
+    locator = _locator(a, b)
+    if locator is not None:
+        parts["locator"] = locator
     if a.year and b.year:
         parts["year"] = 1.0 if a.year == b.year else 0.7
         reasons.append(f"same year {a.year}" if a.year == b.year else f"years {a.year}/{b.year}")
@@ -202,22 +273,26 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
     if a.issue and b.issue and a.issue != b.issue and a.kind == b.kind == "part":
         score -= 0.15
         reasons.append(f"issue {a.issue} vs {b.issue}")
-    if title_sim < 0.6:
+    if (a.people and not b.people) or (b.people and not a.people):
+        score -= 0.03
+    if title_sim < 0.8:
         evidence = _translated_title_evidence(a, b)
         translated = a.title_script != b.title_script or a.title_lang != b.title_lang
+        marked = bool(a.work_lang and a.work_lang == b.work_lang)
         if (
             translated
             and author_sim is not None
             and author_sim >= 0.9
             and a.year
             and a.year == b.year
-            and len(evidence) >= 1
-            and a.work_lang == b.work_lang
+            and len(evidence) >= (1 if marked else 2)
         ):
-            score = 0.8 + 0.03 * len(evidence)
+            score = max(score, 0.8 + 0.03 * len(evidence))
             reasons = ["title translated", *reasons[1:], *evidence]
-        else:
+        elif title_sim < 0.6:
             score = min(score, title_sim)
+        else:  # a weak title is not rescued by agreeing author, year and publisher
+            score = min(score, title_sim + 0.05)
     link.score = max(0.0, min(1.0, score))
     link.reasons = reasons
     return link

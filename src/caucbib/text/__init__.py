@@ -1,7 +1,14 @@
 """Text normalisation for match keys: folding, romanisation, OCR repair, script hints."""
 
 from caucbib.text.fold import fold
-from caucbib.text.keys import base_key, name_key, name_skeleton, title_key, title_tokens
+from caucbib.text.keys import (
+    base_key,
+    name_key,
+    name_skeleton,
+    name_skeletons,
+    title_key,
+    title_tokens,
+)
 from caucbib.text.ocr import repair_ocr
 from caucbib.text.script import language_hint, script_of
 from caucbib.text.translit import SCHEMES, romanize
@@ -13,6 +20,7 @@ __all__ = [
     "language_hint",
     "name_key",
     "name_skeleton",
+    "name_skeletons",
     "repair_ocr",
     "romanize",
     "script_of",

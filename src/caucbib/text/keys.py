@@ -6,12 +6,14 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from caucbib.text._data import stopwords
+from caucbib.text._data import stopwords, table
 from caucbib.text.fold import fold
 from caucbib.text.ocr import repair_ocr
 from caucbib.text.translit import romanize
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_EDGE = ".,:;!?\"'«»“”„()[]{}/-–—"
+_ROMANS = frozenset({"i", "v", "x"})
 _APOSTROPHES = re.compile(r"['’ʼʻ`´\"]")
 
 # Ordered rewrites that collapse transliteration variants of one surname.
@@ -42,8 +44,14 @@ def base_key(s: str, scheme: str = "key") -> str:
     return key
 
 
+@cache
+def _scholarly() -> dict[int, str]:
+    return {ord(k): v for k, v in table("cyrillic.json")["scholarly-latin"].items()}
+
+
 def _one_pass(s: str, scheme: str) -> str:
-    text = romanize(repair_ocr(unicodedata.normalize("NFKC", s)), scheme=scheme)
+    text = unicodedata.normalize("NFKC", s).translate(_scholarly())
+    text = romanize(repair_ocr(text), scheme=scheme)
     text = _APOSTROPHES.sub("", fold(text))
     return _NON_WORD.sub(" ", text).strip()
 
@@ -53,7 +61,8 @@ def title_tokens(s: str | None) -> list[str]:
     if not s:
         return []
     stops = _key_stopwords()
-    return [t for t in base_key(s).split() if t not in stops]
+    words = [w for w in fold(s).split() if w.strip(_EDGE) not in stopwords()]
+    return [t for t in base_key(" ".join(words)).split() if t not in stops or t in _ROMANS]
 
 
 def title_key(s: str | None) -> str:
@@ -71,10 +80,25 @@ def _key_stopwords() -> frozenset[str]:
 def name_skeleton(surname: str) -> str:
     """A phonetic skeleton of a surname that survives transliteration:
     ``Гасанов``, ``Gasanov``, ``Hasanov`` and ``Həsənov`` all give ``kasanov``."""
-    key = base_key(surname).replace(" ", "")
+    return _skeleton(base_key(surname).replace(" ", ""))
+
+
+def _skeleton(key: str) -> str:
     for pattern, repl in _SKELETON:
         key = pattern.sub(repl, key)
     return key
+
+
+@lru_cache(maxsize=200_000)
+def name_skeletons(surname: str) -> tuple[str, ...]:
+    """The skeleton plus the one read with ``j`` as ``y`` (``Jusifov`` = ``Юсифов``),
+    since ``j`` is ``c`` in English renderings of Azerbaijani (``Jafarov`` = ``Cəfərov``)."""
+    key = base_key(surname).replace(" ", "")
+    main = _skeleton(key)
+    if "j" not in key:
+        return (main,)
+    alt = _skeleton(re.sub(r"(?<!d)j", "y", key))
+    return (main,) if alt == main else (main, alt)
 
 
 def name_key(s: str | None) -> str:
