@@ -136,7 +136,8 @@ def main() -> int:
         pairs.append((ref.lang or "?", gold, pred))
     print_report(f"held-out split ({len(held)} of {len(refs)} corpus references)", score(pairs, fields))
     if args.dev:
-        rows = [json.loads(line) for line in open(args.dev, encoding="utf-8") if line.strip()]
+        lines = Path(args.dev).read_text(encoding="utf-8").splitlines()
+        rows = [json.loads(line) for line in lines if line.strip()]
         preds = [parse_reference(r["raw"]).to_csl() for r in rows]
         if args.pred_out:
             Path(args.pred_out).write_text(json.dumps(preds, ensure_ascii=False, indent=1), "utf-8")

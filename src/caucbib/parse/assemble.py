@@ -60,7 +60,9 @@ def _looks_turkic(text: str) -> bool:
     return not _TURKIC_LETTERS.isdisjoint(text)
 
 
-def build_record(text: str, tokens: list[Token], labels: list[str], previous: Record | None) -> Record:
+def build_record(
+    text: str, tokens: list[Token], labels: list[str], previous: Record | None
+) -> Record:
     """Normalise the labelled spans of ``text`` into a Record (raw kept)."""
     rec = Record(raw=text)
     found = spans(tokens, labels, text)
@@ -89,7 +91,9 @@ def build_record(text: str, tokens: list[Token], labels: list[str], previous: Re
             rec.et_al.append("author")
     for label, attr in _TEXT_LABELS.items():
         setattr(rec, attr, f.clean_text(_first(label)))
-    if rec.publisher and (_NO_PUBLISHER.match(rec.publisher) or rec.publisher == rec.publisher_place):
+    if rec.publisher and (
+        _NO_PUBLISHER.match(rec.publisher) or rec.publisher == rec.publisher_place
+    ):
         rec.publisher = None
     rec.issued = parse_date(_first("issued"))
     rec.accessed = parse_date(_first("accessed"))

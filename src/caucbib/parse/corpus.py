@@ -69,7 +69,8 @@ def parse_tagged(tagged: str) -> tuple[str, tuple[tuple[str, int, int], ...]]:
             open_label, open_at = label, length
         else:
             if open_label != label:
-                raise ValueError(f"</{label}> closes " + (f"<{open_label}>" if open_label else "nothing"))
+                closes = f"<{open_label}>" if open_label else "nothing"
+                raise ValueError(f"</{label}> closes {closes}")
             if length == open_at:
                 raise ValueError(f"empty <{label}> span")
             spans.append((label, open_at, length))
@@ -115,7 +116,9 @@ def load_corpus(paths: Sequence[Path | str]) -> list[LabelledReference]:
                     hint="each line is one JSON object with id, lang, style, type and tagged",
                 ) from exc
             if ref_id in seen:
-                raise InputError(f"bad corpus line {where}: id {ref_id!r} already used at {seen[ref_id]}")
+                raise InputError(
+                    f"bad corpus line {where}: id {ref_id!r} already used at {seen[ref_id]}"
+                )
             seen[ref_id] = where
             out.append(
                 LabelledReference(

@@ -41,27 +41,27 @@ def parse_date(text: str | None) -> Date | None:
         return None
     m = _NUMERIC_DMY.search(text)
     if m:
-        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if _valid(year, month, day):
-            return Date(year=year, month=month, day=day)
+        d, mo, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(y, mo, d):
+            return Date(year=y, month=mo, day=d)
     m = _ISO.search(text)
     if m:
-        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        if _valid(year, month, day):
-            return Date(year=year, month=month, day=day)
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        if _valid(y, mo, d):
+            return Date(year=y, month=mo, day=d)
     m = _YEAR_RE.search(text)
     if not m:
         return None
     year = int(m.group(1))
-    month = None
+    month: int | None = None
     for w in _WORD.finditer(text):
         month = month_of(w.group())
         if month:
             break
-    day = None
+    day: int | None = None
     if month:
         rest = text[: m.start()] + " " + text[m.end():]
-        d = _DAY.search(rest)
-        if d and 1 <= int(d.group(1)) <= 31:
-            day = int(d.group(1))
+        found = _DAY.search(rest)
+        if found and 1 <= int(found.group(1)) <= 31:
+            day = int(found.group(1))
     return Date(year=year, month=month, day=day)

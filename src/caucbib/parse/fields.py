@@ -30,9 +30,8 @@ def strip_quotes(text: str) -> str:
     """Remove one layer of enclosing quotes/brackets and a lone unmatched edge quote."""
     t = text.strip()
     for _ in range(2):
-        if len(t) >= 2 and t[0] in _PAIRS and t[-1] == _PAIRS[t[0]]:
-            t = t[1:-1].strip()
-        elif len(t) >= 2 and t[0] in "«“„\"" and t[-1] in "»”\"“":
+        matched = len(t) >= 2 and t[0] in _PAIRS and t[-1] == _PAIRS[t[0]]
+        if matched or (len(t) >= 2 and t[0] in "«“„\"" and t[-1] in "»”\"“"):
             t = t[1:-1].strip()
     if t and t[0] in _QUOTE_CHARS and not any(c in t[1:] for c in _QUOTE_CHARS):
         t = t[1:].strip()
@@ -87,7 +86,7 @@ def _core(text: str, marker: re.Pattern[str]) -> str | None:
 
 
 def clean_volume(text: str | None) -> str | None:
-    """``Т. 8``/``Vol. 2``/``Cilt: 5``/``III cild``/``1. cilt`` → ``8``/``2``/``5``/``III``/``1``."""
+    """Volume without its marker: ``Т. 8`` → ``8``, ``III cild`` → ``III``, ``1. cilt`` → ``1``."""
     return _core(text, _VOLUME_MARK) if text else None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -31,7 +32,7 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
     """Features of a whole reference: which fields it has, their order, and cue words."""
     present = [lab for lab in dict.fromkeys(labels) if lab != OUTSIDE]
     feats = ["bias", *("has=" + lab for lab in present)]
-    feats += [f"{a}>{b}" for a, b in zip(present, present[1:], strict=False)]
+    feats += [f"{a}>{b}" for a, b in itertools.pairwise(present)]
     counts = {lab: labels.count(lab) for lab in present}
     if counts.get("title", 0) > 12:
         feats.append("longtitle")
@@ -42,7 +43,7 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
             feats.append(f"cue={low}")
         for cat in categories_of(tok.text):
             feats.append(f"lex={cat}@{lab}")
-    for a, b in zip(tokens, tokens[1:], strict=False):
+    for a, b in itertools.pairwise(tokens):
         if a.text == "/" and b.text == "/" and b.start == a.end:
             feats.append("cue=//")
     return sorted(set(feats))

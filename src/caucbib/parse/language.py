@@ -86,7 +86,8 @@ def _latin_language(sample: str, fallback: str) -> str:
 
 
 def _score(text: str) -> dict[str, float]:
-    low = text.replace("İ", "i").replace("I", "ı").lower() if "ı" in text or "ə" in text else text.lower()
+    turkic_case = "ı" in text or "ə" in text
+    low = text.replace("İ", "i").replace("I", "ı").lower() if turkic_case else text.lower()
     words = _WORD.findall(low)
     sets = _word_sets()
     scores: dict[str, float] = {lang: 0.0 for lang in sets}
@@ -96,7 +97,9 @@ def _score(text: str) -> dict[str, float]:
                 scores[lang] += 1
     scores["az"] += 3 * low.count("ə")
     # Azerbaijani writes q and x where Turkish writes k and h
-    scores["az"] += 0.5 * sum(1 for w in words if ("q" in w or "x" in w) and any(c in w for c in "ğışçöüə"))
+    scores["az"] += 0.5 * sum(
+        1 for w in words if ("q" in w or "x" in w) and any(c in w for c in "ğışçöüə")
+    )
     turkic = sum(1 for c in low if c in "ğışçöü")
     if turkic and scores["az"] == 0:
         scores["tr"] += 0.5 * min(turkic, 4)

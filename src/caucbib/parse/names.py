@@ -167,7 +167,10 @@ def _make(family: str, given: str | None, turkic: bool) -> Name:
 
 
 def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> Name | None:
-    """One printed name → Name: ``Family, Given``, ``Family I.I.``, ``I. I. Family``, ``Given Family``."""
+    """One printed name → Name.
+
+    Forms: ``Family, Given``, ``Family I.I.``, ``I. I. Family``, ``Given Family``.
+    """
     text = re.sub(r"\s+", " ", text).strip(" ,;:&")
     if not text or not any(c.isalpha() for c in text):
         return None
@@ -216,7 +219,10 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
 
 
 # "Hacıyev T.İ. Vəliyev K.N." — a new family name after initials, no comma printed
-_RUN_TOGETHER = re.compile(r"((?<!\S)[^\W\d_]{2,}[\w'-]*\s+(?:[^\W\d_]{1,2}\.\s?){1,3})(?=\s*[^\W\d_]{2,}\s+[^\W\d_]{1,2}\.)")
+_RUN_TOGETHER = re.compile(
+    r"((?<!\S)[^\W\d_]{2,}[\w'-]*\s+(?:[^\W\d_]{1,2}\.\s?){1,3})"
+    r"(?=\s*[^\W\d_]{2,}\s+[^\W\d_]{1,2}\.)"
+)
 _CONJ = re.compile(r"\s*(?:&|\b(?:and|And|AND|və|ve|и|und|et|y|i)\b|;)\s*")
 
 
@@ -255,7 +261,9 @@ def _looks_full(chunk: str) -> bool:
     return any(_is_initials(w) for w in words)
 
 
-def parse_names(text: str, *, turkic: bool = False, english: bool = False) -> tuple[list[Name], bool]:
+def parse_names(
+    text: str, *, turkic: bool = False, english: bool = False
+) -> tuple[list[Name], bool]:
     """A printed name list → (names, had an et-al form). Roles and titles are dropped."""
     body, et_al = strip_roles(text.translate({ord(c): "-" for c in _DASHES}))
     if not body or set(body) <= set("_- .—"):
@@ -269,6 +277,7 @@ def parse_names(text: str, *, turkic: bool = False, english: bool = False) -> tu
     for group in groups:
         chunks = [c.strip() for c in group.split(",") if c.strip(" .")]
         for name_text, given in _pair_chunks(chunks):
+            name: Name | None
             if given is not None:
                 name = _make(name_text, given, turkic)
             else:
