@@ -155,3 +155,18 @@ def test_usage_errors_exit_2(run) -> None:
     result = run("export", "--format", "bibtex")
     assert result.exit_code == 2
     assert "give either --doc NAME or --all" in result.stderr
+
+
+def test_import_keeps_good_entries_and_reports_bad_ones(run, tmp_path: Path) -> None:
+    bib = tmp_path / "mine.bib"
+    bib.write_text(
+        "@book{a, author={Məmmədov, Əli and {World Bank}}, title={Milli siyasət}, year={2015}}\n"
+        "@article{b, author = {Smith, John}, title = {Borders, year = 2001\n"
+        "@article{c, author={Иванов, Иван}, title={История}, journal={Вопросы истории}, year={1999}}\n",
+        encoding="utf-8")
+    result = run("import", str(bib))
+    assert result.exit_code == 4
+    assert "line 2:" in result.stderr
+    rows = json.loads(run("list", "--doc", "mine", "--format", "json").stdout)
+    assert [r["title"] for r in rows] == ["Milli siyasət", "История"]
+    assert rows[0]["authors"] == ["Məmmədov, Əli", "World Bank"]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from caucbib.errors import NotFoundError, UsageError
 from caucbib.find import Extraction, extract_references, read_text
-from caucbib.model import Occurrence, Record
+from caucbib.model import FailedReference, Occurrence, Record
 from caucbib.store import DocumentInfo, Library
 
 EXPORT_SUFFIX = {"bibtex": ".bib", "biblatex": ".bib", "csl-json": ".json", "ris": ".ris"}
@@ -118,6 +118,48 @@ def ingest(
             results.append(IngestResult(item.doc, item.source, status, len(item.records),
                                         item.method))
     return results
+
+
+@dataclass
+class ImportSummary:
+    """What one imported bibliography file did: the document, and entries that failed."""
+
+    doc: str
+    status: str
+    references: int
+    failures: list[FailedReference]
+
+
+def import_file(
+    lib: Library, path: str | Path, *, doc: str | None = None, fmt: str | None = None,
+    encoding: str | None = None,
+) -> ImportSummary:
+    """Read a .bib/.ris/CSL-JSON file into the library as one document (one transaction)."""
+    from caucbib.imports import read_bibliography
+
+    source, text = read_text(path, encoding)
+    result = read_bibliography(text, fmt, source=source)
+    name = doc or ("stdin" if str(path) == "-" else Path(path).stem)
+    for record in result.records:
+        record.raw = record.raw or _display(record)
+        record.id = record_id(record)
+    digest = hashlib.sha256(f"import\x00{text}".encode()).hexdigest()
+    with lib.transaction() as conn:
+        row = conn.execute("SELECT content_hash FROM documents WHERE name = ?",
+                           (name,)).fetchone()
+        if row is not None and row[0] == digest:
+            status = "unchanged"
+        else:
+            status = "added" if row is None else "replaced"
+            lib.replace_document(conn, name, source, digest, result.records)
+    return ImportSummary(name, status, len(result.records), result.failures)
+
+
+def _display(record: Record) -> str:
+    """A one-line stand-in for the raw text of an imported entry."""
+    names = "; ".join(n.display() for n in record.author or record.editor)
+    year = f" ({record.year})" if record.year else ""
+    return f"{names}{year}. {record.title or record.container_title or ''}".strip(" .")
 
 
 def documents(lib: Library) -> list[DocumentInfo]:

@@ -216,6 +216,26 @@ def ingest(
                                                   "source"))
 
 
+@app.command("import")
+def import_(
+    file: Annotated[str, typer.Argument(help="A .bib, .ris or CSL-JSON file (- for stdin).")],
+    doc: Annotated[str | None, typer.Option(help="Document name (default: the file stem).")
+                   ] = None,
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="bibtex, csl-json or ris (default: detected).")] = None,
+    encoding: Annotated[str | None, typer.Option(help="Text encoding (default UTF-8).")] = None,
+) -> None:
+    """Import a bibliography file into the library as a document."""
+    with open_library() as lib:
+        summary = api.import_file(lib, file, doc=doc, fmt=fmt, encoding=encoding)
+    render.message(f"{summary.doc}: {summary.references} entries ({summary.status})")
+    for failure in summary.failures:
+        render.message(f"  line {failure.position}: {failure.reason}")
+    if summary.failures:
+        render.message(f"{len(summary.failures)} entries could not be read; the others were kept.")
+        raise typer.Exit(EXIT_PARTIAL if summary.references else EXIT_ERROR)
+
+
 @app.command()
 def docs(fmt: FormatOpt = None) -> None:
     """List the documents in the library."""
