@@ -209,21 +209,52 @@ def export_records(records: Sequence[Record], options: ExportOptions) -> str:
                      langid_az=options.langid_az))
 
 
-def export_document(lib: Library, doc: str, options: ExportOptions) -> str:
-    """One document's references, in their order in that document."""
+def export_document(
+    lib: Library, doc: str, options: ExportOptions, *, only_keys: set[str] | None = None
+) -> str:
+    """One document's references, in their order in that document.
+
+    ``only_keys`` keeps the entries whose citation keys a manuscript cites.
+    """
     records = _unique_in_order(rec for _, rec in lib.document_records(doc))
+    if only_keys is not None:
+        records = _cited_only(records, options, only_keys)
     return export_records(records, options)
 
 
-def export_all(lib: Library, options: ExportOptions) -> dict[str, str]:
+def export_all(
+    lib: Library, options: ExportOptions, *, only_keys: set[str] | None = None
+) -> dict[str, str]:
     """``{document name: exported text}`` for every document."""
-    return {info.name: export_document(lib, info.name, options) for info in lib.documents()}
+    return {info.name: export_document(lib, info.name, options, only_keys=only_keys)
+            for info in lib.documents()}
 
 
-def export_file_name(doc: str, fmt: str) -> str:
+def cited_keys_of(path: str | Path) -> set[str]:
+    """The citation keys a ``.aux`` or ``.tex`` file cites."""
+    from caucbib.export.cited import cited_keys
+
+    _, text = read_text(path)
+    return set(cited_keys(text))
+
+
+def _cited_only(records: list[Record], options: ExportOptions, keys: set[str]) -> list[Record]:
+    from caucbib.export import citation_keys
+
+    assigned = citation_keys(records, options.key_pattern)
+    return [rec for rec, key in zip(records, assigned, strict=True) if key in keys]
+
+
+def export_suffix(options: ExportOptions) -> str:
+    if options.style is not None:
+        return {"html": ".html", "markdown": ".md"}.get(options.output_format, ".txt")
+    return EXPORT_SUFFIX.get(options.fmt, ".txt")
+
+
+def export_file_name(doc: str, suffix: str) -> str:
     """A safe file name for a document's export."""
     stem = re.sub(r"[^\w.-]+", "_", doc, flags=re.UNICODE).strip("._") or "document"
-    return stem + EXPORT_SUFFIX.get(fmt, ".txt")
+    return stem + suffix
 
 
 def _unique_in_order(records: Iterable[Record]) -> list[Record]:
