@@ -357,6 +357,35 @@ def styles(
     render.emit_rows(rows, _row_format(fmt), ("id", "title"))
 
 
+@app.command()
+def doctor(fmt: FormatOpt = None) -> None:
+    """Check the library (integrity, foreign keys, merges, records); exit 3 on problems."""
+    from caucbib.doctor import check_library
+
+    with open_library() as lib:
+        findings = check_library(lib)
+    chosen = _row_format(fmt)
+    if findings or chosen != "table":
+        render.emit_rows([vars(f) for f in findings], chosen, ("check", "message", "hint"))
+    if findings:
+        raise typer.Exit(EXIT_PROBLEMS)
+    render.message("library is sound")
+
+
+@app.command()
+def backup(
+    target: Annotated[Path, typer.Argument(help="Where to write the copy.")],
+) -> None:
+    """Write a consistent copy of the library (SQLite backup API), even while in use."""
+    if target.exists():
+        raise UsageError(f"{target} exists; give a new file name")
+    if not target.parent.is_dir():
+        raise CaucbibError(f"cannot write {target}: folder {target.parent} does not exist")
+    with open_library() as lib:
+        lib.backup(target)
+    render.message(f"wrote {target}")
+
+
 def write_atomically(target: Path, text: str) -> None:
     """Write ``text`` to a temporary file beside ``target``, then rename it into place."""
     folder = target.parent if str(target.parent) else Path(".")
