@@ -206,8 +206,10 @@ class Library:
         source: str | None,
         content_hash: str,
         references: Sequence[Record],
+        citations: Sequence[tuple[str, str]] = (),
     ) -> None:
-        """Store a document and its references (inside a transaction), replacing older ones."""
+        """Store a document, its references and its in-text citations ``(raw, data JSON)``
+        (inside a transaction), replacing older ones."""
         conn.execute("DELETE FROM documents WHERE name = ?", (name,))
         cur = conn.execute(
             "INSERT INTO documents(name, source, content_hash, ingested_at) VALUES (?, ?, ?, ?)",
@@ -224,6 +226,10 @@ class Library:
                 " VALUES (?, ?, ?, ?, ?)",
                 (doc_id, position, record.raw or "", current, record.id),
             )
+        conn.executemany(
+            "INSERT INTO citations(doc_id, position, raw, data) VALUES (?, ?, ?, ?)",
+            [(doc_id, i, raw, data) for i, (raw, data) in enumerate(citations, start=1)],
+        )
         self.drop_orphans(conn)
 
     # -- records ---------------------------------------------------------------------
@@ -293,6 +299,15 @@ class Library:
             (doc_id,),
         ).fetchall()
         return [(Occurrence(name, pos, raw, rid), _record(csl)) for pos, raw, rid, csl in rows]
+
+    def document_citations(self, name: str) -> list[tuple[int, str, str]]:
+        """A document's in-text citations: ``(position, raw, data JSON)`` in order."""
+        doc_id = self.document_id(name)
+        rows = self.conn.execute(
+            "SELECT position, raw, data FROM citations WHERE doc_id = ? ORDER BY position",
+            (doc_id,),
+        ).fetchall()
+        return [(int(p), str(r), str(d)) for p, r, d in rows]
 
     def all_occurrences(self) -> list[tuple[Occurrence, Record]]:
         """Every occurrence in the library with its current record, by document and position."""
