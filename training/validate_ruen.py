@@ -79,6 +79,7 @@ TYPES = frozenset(
         "document",
         "dataset",
         "bill",
+        "legal_case",
     ]
 )
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
