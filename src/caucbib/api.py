@@ -6,13 +6,17 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from caucbib.errors import NotFoundError, UsageError
 from caucbib.find import Extraction, extract_references, read_text
 from caucbib.model import FailedReference, Occurrence, Record
 from caucbib.store import DocumentInfo, Library
+
+if TYPE_CHECKING:
+    from caucbib.check import CheckReport
 
 EXPORT_SUFFIX = {"bibtex": ".bib", "biblatex": ".bib", "csl-json": ".json", "ris": ".ris"}
 
@@ -63,7 +67,7 @@ class IngestResult:
     status: str  # added | replaced | unchanged
     references: int
     method: str
-    failures: list[str] = field(default_factory=list)
+    citations: int = 0
 
 
 @dataclass
@@ -73,6 +77,7 @@ class _Prepared:
     content_hash: str
     records: list[Record]
     method: str
+    citations: list[tuple[str, str]]
 
 
 def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | None) -> _Prepared:
@@ -80,13 +85,17 @@ def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | Non
     name = doc or ("stdin" if str(path) == "-" else Path(path).stem)
     mode = "lines" if lines else "document"
     digest = hashlib.sha256(f"{mode}\x00{text}".encode()).hexdigest()
+    citations: list[tuple[str, str]] = []
     if lines:
         references = [line.strip() for line in text.splitlines() if line.strip()]
         method = "lines"
     else:
+        from caucbib.find.citations import document_citations
+
         extraction = extract_references(text)
         references, method = extraction.references, extraction.method
-    return _Prepared(name, source, digest, parse_strings(references), method)
+        citations = [(c.raw, c.to_json()) for c in document_citations(text)]
+    return _Prepared(name, source, digest, parse_strings(references), method, citations)
 
 
 def ingest(
@@ -114,9 +123,10 @@ def ingest(
                 status = "unchanged"
             else:
                 status = "added" if row is None else "replaced"
-                lib.replace_document(conn, item.doc, item.source, item.content_hash, item.records)
+                lib.replace_document(conn, item.doc, item.source, item.content_hash,
+                                     item.records, item.citations)
             results.append(IngestResult(item.doc, item.source, status, len(item.records),
-                                        item.method))
+                                        item.method, len(item.citations)))
     return results
 
 
@@ -160,6 +170,16 @@ def _display(record: Record) -> str:
     names = "; ".join(n.display() for n in record.author or record.editor)
     year = f" ({record.year})" if record.year else ""
     return f"{names}{year}. {record.title or record.container_title or ''}".strip(" .")
+
+
+def check(lib: Library, doc: str) -> CheckReport:
+    """Cross-check a document's in-text citations against its references."""
+    from caucbib.check import check_document
+    from caucbib.find.citations import Citation
+
+    citations = [Citation.from_json(data) for _, _, data in lib.document_citations(doc)]
+    references = [(occ.position, rec) for occ, rec in lib.document_records(doc)]
+    return check_document(citations, references)
 
 
 def documents(lib: Library) -> list[DocumentInfo]:

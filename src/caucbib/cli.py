@@ -209,11 +209,13 @@ def ingest(
         results = api.ingest(lib, files, doc=doc, lines=lines, encoding=encoding)
     for result in results:
         note = "" if result.references else " — no reference list found"
-        render.message(f"{result.doc}: {result.references} references ({result.status}){note}")
+        cites = f", {result.citations} in-text citations" if result.citations else ""
+        render.message(f"{result.doc}: {result.references} references{cites} "
+                       f"({result.status}){note}")
     if fmt:
         rows = [vars(r) for r in results]
-        render.emit_rows(rows, _row_format(fmt), ("doc", "status", "references", "method",
-                                                  "source"))
+        render.emit_rows(rows, _row_format(fmt), ("doc", "status", "references", "citations",
+                                                  "method", "source"))
 
 
 @app.command("import")
@@ -355,6 +357,25 @@ def styles(
     rows = [{"id": sid, "title": title} for sid, title in list_styles()
             if needle in sid.casefold() or needle in title.casefold()]
     render.emit_rows(rows, _row_format(fmt), ("id", "title"))
+
+
+@app.command()
+def check(
+    doc: Annotated[str, typer.Argument(help="The document to check (see `docs`).")],
+    fmt: FormatOpt = None,
+) -> None:
+    """Cross-check in-text citations against the references; exit 3 when problems are found."""
+    with open_library() as lib:
+        report = api.check(lib, doc)
+    chosen = _row_format(fmt)
+    rows = report.to_rows()
+    if rows or chosen != "table":
+        render.emit_rows(rows, chosen, ("kind", "citation", "reference", "message",
+                                        "candidates"))
+    if not report.ok:
+        render.message(f"{doc}: {len(rows)} problems")
+        raise typer.Exit(EXIT_PROBLEMS)
+    render.message(f"{doc}: every citation has a reference and every reference is cited")
 
 
 @app.command()
