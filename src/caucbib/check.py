@@ -22,7 +22,7 @@ from caucbib.text import name_key, name_skeleton, script_of, title_key
 
 PROBLEM_KINDS: tuple[str, ...] = (
     "no-reference", "ambiguous", "year-mismatch", "spelling", "out-of-range", "unresolved-key",
-    "never-cited", "no-citations",
+    "never-cited", "no-citations", "no-references",
 )
 _EXACT, _KEY, _SKELETON = 3, 2, 1
 _YEAR_SLACK = 2
@@ -139,7 +139,7 @@ def _org_level(cited: str, ref: _Ref) -> int:
     if not ref.surnames and ref.title:
         title = title_key(ref.title)
         if title == key or title.startswith(key + " "):
-            return _KEY
+            return _EXACT  # a title start: capitalisation differs by style, not by error
     return 0
 
 
@@ -187,6 +187,10 @@ def check_document(citations: Sequence[Citation],
     by_position = {r.position: r for r in refs}
     ordered = sorted(by_position)
     report = CheckReport()
+    if citations and not refs:
+        report.problems.append(Problem(
+            "no-references", f"{len(citations)} citations but no reference list was found"))
+        return report
     cited: set[int] = set()
     for citation in citations:
         where = (citation.raw, citation.position)
