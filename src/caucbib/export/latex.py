@@ -182,4 +182,4 @@ def is_title_case(text: str) -> bool:
     if len(words) < 2:
         return False
     caps = sum(1 for w in words if w[0].isupper())
-    return caps / len(words) >= 0.6
+    return caps / len(words) >= 0.85
