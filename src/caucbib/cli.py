@@ -73,7 +73,13 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-_state: dict[str, Any] = {"library": None}
+_state: dict[str, Any] = {"library": None, "config": None}
+
+
+def _config() -> Any:
+    from caucbib.config import Config
+
+    return _state["config"] or Config()
 
 FormatOpt = Annotated[
     str | None,
@@ -95,9 +101,20 @@ def _main(
         envvar="CAUCBIB_LIBRARY", show_envvar=True)] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No messages on stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More messages on stderr.")
+                       ] = False,
 ) -> None:
     """caucbib: find, parse, deduplicate and export az/tr/ru/en references."""
-    _state["library"] = library
+    from caucbib.config import load_config
+
+    if quiet and verbose:
+        raise UsageError("--quiet and --verbose do not go together")
+    render.set_verbosity(-1 if quiet else 1 if verbose else 0)
+    _state["config"] = config = load_config()
+    _state["library"] = library or config.library
+    for source in config.sources:
+        render.detail(f"config: {source}")
 
 
 def open_library() -> Library:
@@ -286,11 +303,12 @@ def export(
     doc: Annotated[str | None, typer.Option(help="The document to export.")] = None,
     all_docs: Annotated[bool, typer.Option("--all", help="Every document (one file each).")
                         ] = False,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="biblatex, bibtex, csl-json or ris.")
-                   ] = "biblatex",
+    fmt: Annotated[str | None, typer.Option(
+        "--format", "-f", help="biblatex, bibtex, csl-json or ris (default: biblatex, or the "
+        "config's export_format).")] = None,
     style: Annotated[str | None, typer.Option(
-        help="A formatted list in a CSL style id (see `styles`), a .csl file, or "
-        "gost-r-7.0.100-2018 / gost-r-7.0.5-2008.")] = None,
+        help="A formatted list in a CSL style id (see `styles`), a .csl file, "
+        "gost-r-7.0.100-2018 / gost-r-7.0.5-2008, or 'default' for the config's style.")] = None,
     locale: Annotated[str | None, typer.Option(help="Locale for --style, e.g. az-AZ, tr-TR.")
                       ] = None,
     output_format: Annotated[str, typer.Option(help="With --style: text, html or markdown.")
@@ -310,6 +328,12 @@ def export(
     ] = None,
 ) -> None:
     """Export one document's references in their order, or every document."""
+    config = _config()
+    fmt = fmt or config.export_format
+    style = config.style if style == "default" else style
+    if style is not None:
+        locale = locale or config.locale
+    key_pattern = key_pattern or (config.key_pattern if config.sources else None)
     if fmt not in EXPORT_FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; choose one of "
                          f"{', '.join(EXPORT_FORMATS)}")

@@ -36,7 +36,7 @@ class Config:
     style: str = "apa"
     key_pattern: str = "{author}{year}{title}"
     locale: str = "en-US"
-    export_format: str = "bibtex"
+    export_format: str = "biblatex"
     sources: tuple[Path, ...] = ()
 
 

@@ -19,6 +19,12 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 ROW_FORMATS = ("table", "json", "jsonl", "csv")
+_verbosity = {"level": 0}
+
+
+def set_verbosity(level: int) -> None:
+    """-1 quiet (no messages), 0 normal, 1 verbose (details too)."""
+    _verbosity["level"] = level
 
 
 def stdout_is_terminal() -> bool:
@@ -92,8 +98,15 @@ def emit_text(text: str, stream: TextIO | None = None) -> None:
 
 
 def message(text: str) -> None:
-    """A message for the user (stderr), never mixed into data."""
-    console(sys.stderr).print(text, markup=False)
+    """A message for the user (stderr), never mixed into data; silent with ``--quiet``."""
+    if _verbosity["level"] >= 0:
+        console(sys.stderr).print(text, markup=False)
+
+
+def detail(text: str) -> None:
+    """A message shown only with ``--verbose``."""
+    if _verbosity["level"] > 0:
+        console(sys.stderr).print(text, markup=False)
 
 
 def _json_array(items: Iterable[Any], out: TextIO) -> None:
