@@ -80,6 +80,7 @@ TYPES = frozenset(
         "dataset",
         "bill",
         "legal_case",
+        "standard",
     ]
 )
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
