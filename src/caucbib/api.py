@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -10,13 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from caucbib.errors import NotFoundError, UsageError
+from caucbib.errors import InputError, NotFoundError, UsageError
 from caucbib.find import Extraction, extract_references, read_text
 from caucbib.model import FailedReference, Occurrence, Record
 from caucbib.store import DocumentInfo, Library
 
 if TYPE_CHECKING:
     from caucbib.check import CheckReport
+    from caucbib.parse import TrainReport
 
 EXPORT_SUFFIX = {"bibtex": ".bib", "biblatex": ".bib", "csl-json": ".json", "ris": ".ris"}
 
@@ -29,11 +31,30 @@ def record_id(record: Record) -> str:
     return "r" + digest[:12]
 
 
+def user_model_path() -> Path:
+    """Where ``caucbib train`` puts a model by default; used instead of the bundled one when
+    present (``CAUCBIB_MODEL`` names another file)."""
+    env = os.environ.get("CAUCBIB_MODEL")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("caucbib", appauthor=False) / "model" / "parser.crfsuite"
+
+
+def active_model_path() -> Path | None:
+    """The user's trained model if there is one, else None (the bundled model)."""
+    path = user_model_path()
+    if os.environ.get("CAUCBIB_MODEL") and not path.is_file():
+        raise InputError(f"CAUCBIB_MODEL names {path}, which does not exist")
+    return path if path.is_file() else None
+
+
 def parse_strings(references: Sequence[str]) -> list[Record]:
     """Parse reference strings (one reference each), in order, with stable ids."""
     from caucbib.parse import parse_references
 
-    records = parse_references(list(references))
+    records = parse_references(list(references), model_path=active_model_path())
     for record in records:
         record.id = record_id(record)
     return records
@@ -48,7 +69,32 @@ def explain_lines(text: str) -> list[list[tuple[str, str]]]:
     """Token labels for each non-empty line (for ``parse --explain``)."""
     from caucbib.parse import explain
 
-    return [explain(line.strip()) for line in text.splitlines() if line.strip()]
+    model = active_model_path()
+    return [explain(line.strip(), model_path=model) for line in text.splitlines()
+            if line.strip()]
+
+
+def train_model(
+    corpus: Sequence[str | Path], output: Path | None = None, *, seed: int = 13,
+    holdout: float = 0.1,
+) -> TrainReport:
+    """Train the parser on corpus files or folders (``*.jsonl`` in the tagged format)."""
+    from caucbib.parse import train
+    from caucbib.parse.corpus import default_corpus_paths
+
+    paths: list[Path] = []
+    for item in corpus:
+        path = Path(item)
+        if path.is_dir():
+            paths += default_corpus_paths(path)
+        elif path.is_file():
+            paths.append(path)
+        else:
+            raise InputError(f"corpus file not found: {path}")
+    if not paths:
+        raise InputError("no corpus files (*.jsonl with a \"tagged\" field) were found",
+                         hint="give corpus files or folders, e.g. training/")
+    return train(paths, output or user_model_path(), seed=seed, holdout=holdout)
 
 
 def extract_file(path: str | Path, encoding: str | None = None) -> Extraction:

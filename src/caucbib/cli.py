@@ -193,6 +193,29 @@ def parse(
 
 
 @app.command()
+def train(
+    corpus: Annotated[list[str] | None, typer.Argument(
+        help="Corpus files or folders (*.jsonl, tagged format; default: training/).")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Model file (default: the user data dir; parse then uses it).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (the split is by id hash).")] = 13,
+    holdout: Annotated[float, typer.Option(help="Share of references held out for scoring.")
+                       ] = 0.1,
+    fmt: FormatOpt = None,
+) -> None:
+    """Rebuild the parser model from a labelled corpus (add your own corrections file)."""
+    corpus = corpus or ["training"]
+    report = api.train_model(corpus, output, seed=seed, holdout=holdout)
+    render.message(f"trained on {report.n_train} references in {report.seconds} s; "
+                   f"held out {report.n_holdout}; wrote {report.model_path}")
+    row = {"model": str(report.model_path), "train": report.n_train,
+           "held_out": report.n_holdout, "token_accuracy": report.token_accuracy,
+           "type_accuracy": getattr(report, "type_accuracy", None), "seconds": report.seconds}
+    render.emit_rows([row], _row_format(fmt), tuple(row))
+
+
+@app.command()
 def extract(
     file: Annotated[str, typer.Argument(help="A document (plain text), or - for stdin.")],
     fmt: Annotated[str | None, typer.Option(
