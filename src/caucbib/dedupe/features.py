@@ -203,6 +203,7 @@ class Features:
     work_lang: str | None
     people: tuple[PersonKey, ...]
     year: int | None
+    raw_years: frozenset[int]  # every year-like number printed anywhere in the raw string
     volume: str | None
     edition: str | None
     issue: str | None
@@ -266,7 +267,7 @@ def _roman_volume(title: str) -> str | None:
 
 def container_guess(record: Record) -> str:
     """The container as a title key: the parsed one, or what follows ``In``/``//`` in the raw."""
-    if record.container_title:
+    if record.container_title and record.type in _PART_TYPES:
         return " ".join(title_tokens(record.container_title))
     for text in (record.title or "", record.raw or ""):
         found = _IN_CONTAINER.search(text)
@@ -334,6 +335,9 @@ def features(record: Record) -> Features:
         or ("az" if title_lang == "az" else None),
         people=_people(record),
         year=record.year,
+        raw_years=frozenset(
+            int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", record.raw or "")
+        ),
         volume=volume if record.type not in _PART_TYPES or record.volume else None,
         edition=None if edition in (None, "1") else edition,
         issue=number_of(record.issue),
@@ -346,7 +350,7 @@ def features(record: Record) -> Features:
             for w in re.split(r"[\s.,]+", " ".join(x for x in (n.family, n.given, n.literal) if x))
             if len(w) > 2
         ),
-        publisher=base_key(record.publisher or ""),
+        publisher=" ".join(name_skeleton(w) for w in base_key(record.publisher or "").split()),
         place=base_key(record.publisher_place or ""),
         kind=_kind(record),
         type=record.type,

@@ -14,6 +14,7 @@ from caucbib.text.translit import romanize
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _EDGE = ".,:;!?\"'«»“”„()[]{}/-–—"
 _ROMANS = frozenset({"i", "v", "x"})
+_UPPER_ROMAN = re.compile(r"[IVX]{1,4}")
 _APOSTROPHES = re.compile(r"['’ʼʻ`´\"]")
 
 # Ordered rewrites that collapse transliteration variants of one surname.
@@ -28,6 +29,7 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
     (r"u|o", "o"),
     (r"ff$|ov$|of$", "ov"),
     (r"(.)\1+", r"\1"),
+    (r"(?<=[^aoi])i(?=[ao])", ""),  # Aliyev/Aliev/Алиев, Afanasiev/Афанасьев
 )
 _SKELETON = tuple((re.compile(p), r) for p, r in _SKELETON_RULES)
 
@@ -61,7 +63,11 @@ def title_tokens(s: str | None) -> list[str]:
     if not s:
         return []
     stops = _key_stopwords()
-    words = [w for w in fold(s).split() if w.strip(_EDGE) not in stopwords()]
+    words = [
+        w
+        for w in s.split()
+        if _UPPER_ROMAN.fullmatch(w.strip(_EDGE)) or fold(w.strip(_EDGE)) not in stops
+    ]
     return [t for t in base_key(" ".join(words)).split() if t not in stops or t in _ROMANS]
 
 
