@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -50,13 +50,25 @@ def active_model_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def parse_strings(references: Sequence[str]) -> list[Record]:
-    """Parse reference strings (one reference each), in order, with stable ids."""
-    from caucbib.parse import parse_references
+Progress = Callable[[int, int], None]
 
-    records = parse_references(list(references), model_path=active_model_path())
-    for record in records:
-        record.id = record_id(record)
+
+def parse_strings(references: Sequence[str], progress: Progress | None = None) -> list[Record]:
+    """Parse reference strings (one reference each), in order, with stable ids.
+
+    ``progress(done, total)`` is called as the batch goes on.
+    """
+    from caucbib.parse import parse_reference
+
+    model = active_model_path()
+    records: list[Record] = []
+    previous: Record | None = None
+    for index, text in enumerate(references, start=1):
+        previous = parse_reference(text, previous, model_path=model)
+        previous.id = record_id(previous)
+        records.append(previous)
+        if progress is not None and (index % 200 == 0 or index == len(references)):
+            progress(index, len(references))
     return records
 
 
@@ -126,7 +138,8 @@ class _Prepared:
     citations: list[tuple[str, str]]
 
 
-def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | None) -> _Prepared:
+def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | None,
+             progress: Progress | None = None) -> _Prepared:
     source, text = read_text(path, encoding)
     name = doc or ("stdin" if str(path) == "-" else Path(path).stem)
     mode = "lines" if lines else "document"
@@ -141,7 +154,8 @@ def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | Non
         extraction = extract_references(text)
         references, method = extraction.references, extraction.method
         citations = [(c.raw, c.to_json()) for c in document_citations(text)]
-    return _Prepared(name, source, digest, parse_strings(references), method, citations)
+    return _Prepared(name, source, digest, parse_strings(references, progress), method,
+                     citations)
 
 
 def ingest(
@@ -151,11 +165,16 @@ def ingest(
     doc: str | None = None,
     lines: bool = False,
     encoding: str | None = None,
+    progress: Callable[[str], Progress] | None = None,
 ) -> list[IngestResult]:
-    """Extract, parse and store documents; all files in one transaction."""
+    """Extract, parse and store documents; all files in one transaction.
+
+    ``progress(file)`` gives the per-file parse progress callback (for a progress bar).
+    """
     if doc is not None and len(paths) > 1:
         raise UsageError("--doc names one document; give one file with it")
-    prepared = [_prepare(path, doc, lines, encoding) for path in paths]
+    prepared = [_prepare(path, doc, lines, encoding, progress(str(path)) if progress else None)
+                for path in paths]
     names = [p.doc for p in prepared]
     if len(set(names)) != len(names):
         raise UsageError("two files would get the same document name",

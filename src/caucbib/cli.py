@@ -245,8 +245,9 @@ def ingest(
     fmt: FormatOpt = None,
 ) -> None:
     """Find, parse and store the references of documents (one transaction)."""
-    with open_library() as lib:
-        results = api.ingest(lib, files, doc=doc, lines=lines, encoding=encoding)
+    with open_library() as lib, render.ProgressBars() as bars:
+        results = api.ingest(lib, files, doc=doc, lines=lines, encoding=encoding,
+                             progress=bars.task)
     for result in results:
         note = "" if result.references else " — no reference list found"
         cites = f", {result.citations} in-text citations" if result.citations else ""

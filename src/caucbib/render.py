@@ -10,7 +10,7 @@ import csv
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from caucbib.errors import UsageError
@@ -107,6 +107,37 @@ def detail(text: str) -> None:
     """A message shown only with ``--verbose``."""
     if _verbosity["level"] > 0:
         console(sys.stderr).print(text, markup=False)
+
+
+class ProgressBars:
+    """Rich progress bars on stderr, only on a terminal and never with ``--quiet``."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty() and _verbosity["level"] >= 0
+        self._progress: Any = None
+
+    def __enter__(self) -> ProgressBars:
+        if self.enabled:
+            from rich.progress import Progress
+
+            self._progress = Progress(console=console(sys.stderr), transient=True)
+            self._progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(None, None, None)
+
+    def task(self, label: str) -> Callable[[int, int], None]:
+        """A ``(done, total)`` callback that drives one bar."""
+        if self._progress is None:
+            return lambda done, total: None
+        task_id = self._progress.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            self._progress.update(task_id, completed=done, total=total)
+
+        return update
 
 
 def _json_array(items: Iterable[Any], out: TextIO) -> None:
