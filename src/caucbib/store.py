@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from caucbib.errors import LibraryError, NotFoundError
 from caucbib.model import Occurrence, Record
@@ -88,26 +89,113 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# -- SQLite errors a user can act on -----------------------------------------------------
+_DAMAGED = ("malformed", "not a database", "corrupt")
+_READ_ONLY = ("readonly", "read-only")
+_DISK = ("disk i/o error", "disk is full", "unable to open database file")
+
+
+def translate_error(path: str, exc: sqlite3.Error) -> LibraryError | None:
+    """A :class:`LibraryError` for a damaged, read-only or unwritable library file, else None.
+
+    Lock contention and programming errors are not translated: the former is retried by
+    :class:`Library`, the latter are bugs that must surface.
+    """
+    text = str(exc).lower()
+    if any(word in text for word in _DAMAGED):
+        return LibraryError(
+            f"library {path} is damaged: {exc}",
+            hint="`caucbib doctor` reports what is wrong; restore a `caucbib backup` copy",
+        )
+    if any(word in text for word in _READ_ONLY):
+        return LibraryError(
+            f"library {path} is read-only: {exc}",
+            hint="SQLite must write the file and create PATH-wal and PATH-shm beside it: "
+            "check the permissions of the file and of its folder",
+        )
+    if any(word in text for word in _DISK):
+        return LibraryError(
+            f"cannot use library {path}: {exc}",
+            hint="check the path, its permissions and the free disk space",
+        )
+    return None
+
+
+class _GuardedCursor(sqlite3.Cursor):
+    """A cursor whose damaged/read-only/disk errors become :class:`LibraryError`."""
+
+    def _fail(self, exc: sqlite3.Error) -> LibraryError | None:
+        return translate_error(getattr(self.connection, "library_path", "?"), exc)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _GuardedCursor:
+        try:
+            super().execute(sql, parameters)
+        except sqlite3.DatabaseError as exc:
+            raise (self._fail(exc) or exc) from exc
+        return self
+
+    def fetchone(self) -> Any:
+        try:
+            return super().fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise (self._fail(exc) or exc) from exc
+
+    def fetchall(self) -> list[Any]:
+        try:
+            return super().fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise (self._fail(exc) or exc) from exc
+
+    def __next__(self) -> Any:
+        try:
+            return super().__next__()
+        except sqlite3.DatabaseError as exc:
+            raise (self._fail(exc) or exc) from exc
+
+
+class _GuardedConnection(sqlite3.Connection):
+    """A connection whose ``execute`` returns :class:`_GuardedCursor` objects."""
+
+    library_path = "?"
+
+    def execute(self, sql: str, parameters: Any = (), /) -> _GuardedCursor:
+        return self.cursor(_GuardedCursor).execute(sql, parameters)
+
+
 class Library:
     """A caucbib library in one SQLite file (or ``:memory:``)."""
 
     def __init__(self, path: str | Path, *, busy_timeout: float = 30.0) -> None:
         self.path = str(path)
         if self.path != ":memory:":
-            parent = Path(self.path).expanduser().resolve().parent
-            if not parent.is_dir():
-                raise LibraryError(
-                    f"cannot open library {self.path}: folder {parent} does not exist",
-                    hint="create the folder or pass --library PATH",
-                )
+            _check_location(Path(self.path).expanduser())
         try:
-            self.conn = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+            self.conn: sqlite3.Connection = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None,
+                factory=_GuardedConnection,
+            )
+        except sqlite3.Error as exc:
+            raise LibraryError(f"cannot open library {self.path}: {exc}",
+                               hint="check the path and its permissions") from exc
+        if isinstance(self.conn, _GuardedConnection):
+            self.conn.library_path = self.path
+        try:
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             if self.path != ":memory:":
                 self._retry(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
             self._migrate()
+        except LibraryError as exc:
+            self.conn.close()
+            if "damaged" in exc.message:
+                raise LibraryError(
+                    f"cannot open library {self.path}: it is not a caucbib library or it is "
+                    "damaged",
+                    hint="check --library PATH; restore a `caucbib backup` copy if it was one",
+                ) from exc
+            raise
         except sqlite3.DatabaseError as exc:
+            self.conn.close()
             raise LibraryError(
                 f"cannot open library {self.path}: {exc}",
                 hint="check the path and permissions; `caucbib doctor` checks a library",
@@ -150,13 +238,24 @@ class Library:
         try:
             yield self.conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         try:
-            self.conn.execute("COMMIT")
+            self._retry(lambda: self.conn.execute("COMMIT"))
+        except LibraryError:
+            self._rollback()
+            raise
         except sqlite3.DatabaseError as exc:
-            self.conn.execute("ROLLBACK")
-            raise LibraryError(f"could not write library {self.path}: {exc}") from exc
+            self._rollback()
+            raise LibraryError(f"could not write library {self.path}: {exc}",
+                               hint="nothing of this operation was kept") from exc
+
+    def _rollback(self) -> None:
+        """Roll back if a transaction is still open (SQLite may have ended it already)."""
+        if self.conn.in_transaction:
+            # when ROLLBACK fails the connection is unusable; SQLite discards it on close
+            with suppress(sqlite3.Error, LibraryError):
+                self.conn.execute("ROLLBACK")
 
     def _migrate(self) -> None:
         version = int(self.conn.execute("PRAGMA user_version").fetchone()[0])
@@ -329,18 +428,57 @@ class Library:
 
     def integrity_problems(self) -> list[str]:
         """What `PRAGMA integrity_check` and foreign-key checks report (empty when sound)."""
-        problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
-        problems += [f"foreign key: {row}" for row in self.conn.execute("PRAGMA foreign_key_check")]
-        return problems
+        try:
+            problems = [row[0] for row in self.conn.execute("PRAGMA integrity_check")
+                        if row[0] != "ok"]
+            if problems:
+                return problems
+            return [f"foreign key: table {table} row {rowid} points to a missing {parent} row"
+                    for table, rowid, parent, _ in self.conn.execute("PRAGMA foreign_key_check")]
+        except LibraryError as exc:
+            return [exc.message]
 
     def backup(self, target: str | Path) -> None:
-        """Write a consistent copy with the SQLite backup API."""
-        dest = sqlite3.connect(str(target))
+        """Write a consistent copy with the SQLite backup API.
+
+        The copy is written beside ``target`` under a temporary name and renamed into place
+        once complete, so a failed backup never leaves a half-written file.
+        """
+        target = Path(target)
+        folder = target.parent if str(target.parent) else Path(".")
         try:
-            with dest:
+            handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+            os.close(handle)
+        except OSError as exc:
+            raise LibraryError(f"cannot write {target}: {exc.strerror or exc}") from exc
+        try:
+            dest = sqlite3.connect(temp)
+            try:
                 self.conn.backup(dest)
-        finally:
-            dest.close()
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+            os.replace(temp, target)
+        except (sqlite3.Error, OSError) as exc:
+            Path(temp).unlink(missing_ok=True)
+            raise LibraryError(f"cannot write backup {target}: {exc}",
+                               hint="check the folder and the free disk space") from exc
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+
+def _check_location(path: Path) -> None:
+    """Clear errors for a library path that cannot be a SQLite file, before SQLite tries."""
+    if path.is_dir():
+        raise LibraryError(f"cannot open library {path}: it is a folder",
+                           hint="give a file path, e.g. --library FOLDER/library.sqlite")
+    parent = path.resolve().parent
+    if not parent.is_dir():
+        raise LibraryError(
+            f"cannot open library {path}: folder {parent} does not exist",
+            hint="create the folder or pass --library PATH",
+        )
 
 
 def _record(blob: str) -> Record:
