@@ -147,5 +147,14 @@ def split(
 
 
 def default_corpus_paths(root: Path) -> list[Path]:
-    """Every ``*.jsonl`` under ``root`` (the ``training/`` folder), sorted."""
-    return sorted(p for p in root.rglob("*.jsonl") if p.is_file())
+    """Every corpus ``*.jsonl`` under ``root`` (``training/``): files whose first line is tagged."""
+    out = []
+    for path in sorted(root.rglob("*.jsonl")):
+        try:
+            with path.open(encoding="utf-8") as handle:
+                first = handle.readline()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if '"tagged"' in first:
+            out.append(path)
+    return out
