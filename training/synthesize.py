@@ -220,6 +220,9 @@ def make_title(rng: random.Random, lang: str, discipline: str | None = None) -> 
     head2 = head[0].lower() + head[1:] if lang == "ru" else head
     title = frame.format(S=subj, H=head, H2=head2, sub=_pick(rng, tp["sub"]),
                          per=_pick(rng, tp["per"]))
+    if lang != "en":
+        after = r"([.:] )(\w)" if lang == "tr" else r"(\. )(\w)"
+        title = re.sub(after, lambda m: m.group(1) + m.group(2).upper(), title)
     return title[0].upper() + title[1:]
 
 
@@ -558,11 +561,14 @@ GOST_TERMS: dict[str, dict[str, list[str]]] = {
 
 
 def _term(rng: random.Random, terms: dict[str, list[str]], key: str, value: str = "") -> str:
-    form = _pick(rng, terms[key])
+    form: str = _pick(rng, terms[key])
     if "{R}" in form:
         roman = pools("terms")["roman"]
         n = int(value) if value.isdigit() else 0
-        return form.replace("{R}", roman[n - 1]) if 0 < n <= len(roman) else value
+        if 0 < n <= len(roman):
+            return form.replace("{R}", str(roman[n - 1]))
+        plain_forms = [f for f in terms[key] if "{R}" not in f] or ["{}"]
+        return str(_pick(rng, plain_forms).format(value))
     return str(form.format(value))
 
 
@@ -679,7 +685,7 @@ def tpl_gost(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     return b.end(), "gost"
 
 
-FREE_TERMS = {
+FREE_TERMS: dict[str, dict[str, Any]] = {
     "az": {"page": ["səh. {}", "s. {}", "s.{}", "səh.{}"], "npages": ["{} s.", "{} səh.", "{} səh"],
            "iss": ["N {}", "№ {}", "№{}", "N{}"], "vol": ["{R} cild", "{R} c.", "c. {}"],
            "et_al": ["və b.", "və başqaları"], "journal": " jurnalı", "paper": " qəzeti",
@@ -1071,6 +1077,8 @@ def tpl_ru_en(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     else:
         pieces, style = tpl_apa_en(rec, rng)
     note = _pick(rng, ["(In Russ.)", "(In Russ.)", "(in Russian)", "(In Russian)", "[in Russian]"])
+    if pieces[-1][1] is None:
+        pieces[-1] = (pieces[-1][0].rstrip(), None)
     pieces = merge_pieces([*pieces, (" ", None), (note, "note")])
     return pieces, style
 
@@ -1169,7 +1177,7 @@ RIGHT_MARKERS = {
     "number-of-pages": r"^\s?(?:pp?\.|[Сс]\.|s\.|S\.|səh\.|стр\.|ss\.|sayfa)",
 }
 ROLE_LEFT = (r"(?:(?:[Ee]dited|[Tt]ranslated|[Cc]ompiled)(?: and [a-z]+)? by\s|"
-             r"(?:[Ee]ds?|[Tt]rans|[Tt]ransl)\.(?: by)?\s|под ред\.\s|под редакцией\s|"
+             r"(?:[Ee]ds?|[Tt]rans|[Tt]ransl)\.(?: by)?\s|[Пп]од ред\.\s|[Пп]од редакцией\s|"
              r"пер\.(?: с [а-я]+\.)?\s|[Рр]ед\.\s|[Çç]ev\.\s|Ed\.\s|[Hh]az\.\s|[Ee]d\. by\s|"
              r"[Çç]eviren:?\s|[Дд]ер\.\s)$")
 ROLE_RIGHT = (r"^(?:\s?\((?:[Ee]ds?|[Tt]rans|[Tt]r|[Cc]omps?|[Hh]rsg|[Рр]ед|[Çç]ev|[Hh]az|"
@@ -1404,7 +1412,11 @@ def _date_spans(text: str, spans: list[list[Any]], rec: Rec, locale: str) -> lis
                 if best:
                     break
         if best is None:
-            raise SynthError(f"{key} date not found")
+            year = str(date_parts(rec, key)[0])
+            if any(free(m.start(), m.end()) for m in
+                                      re.finditer(rf"(?<!\d){year}(?!\d)", text)):
+                raise SynthError(f"{key} date not found")
+            continue  # the style does not print this date
         found.append([key, best.start(), best.end()])
         taken.append((best.start(), best.end()))
         if key == "issued":
@@ -1502,7 +1514,7 @@ def _damage(word: str, rng: random.Random, table: dict[str, list[str]]) -> str:
         return word
     key = _pick(rng, spots)
     i = word.find(key)
-    return word[:i] + _pick(rng, table[key]) + word[i + len(key):]
+    return word[:i] + str(_pick(rng, table[key])) + word[i + len(key):]
 
 
 def _noise_ocr(pieces: Pieces, rec: Rec, rng: random.Random) -> Pieces:
