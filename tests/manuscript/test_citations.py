@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caucbib.find.citations import Citation, CitedItem, document_citations, find_citations
 
@@ -124,6 +126,12 @@ CASES = {
          ("[3, 7, 9]", "numeric", [((), None, None, False, None, n, False) for n in (3, 7, 9)]),
          ("[8, с. 45]", "numeric", [((), None, None, False, "45", 8, False)])],
     ),
+    "numeric-gost-pages-per-number": (
+        "По данным [5, с. 12; 7, с. 45] и [3; 8].",
+        [("[5, с. 12; 7, с. 45]", "numeric", [((), None, None, False, "12", 5, False),
+                                              ((), None, None, False, "45", 7, False)]),
+         ("[3; 8]", "numeric", [((), None, None, False, None, n, False) for n in (3, 8)])],
+    ),
     "footnote-markers": (
         "The treaty[iv] and the census.²",
         [("[iv]", "footnote", [((), None, None, False, None, 4, False)]),
@@ -153,6 +161,7 @@ NOT_CITATIONS = {
     "month": "It was signed (May 2015) and (Spring, 2015).",
     "sentence-word": "The (2015) edition.",
     "big-number-in-brackets": "The code [2015] is a year, not a reference number.",
+    "superscript-power": "An area of 86 600 km² and 5 м³ of water.",
 }
 
 
@@ -184,3 +193,19 @@ def test_reference_section_is_not_prose() -> None:
     found = document_citations(text)
     assert [c.raw for c in found] == ["(Smith, 2015)"]
     assert found[0].offset == text.index("(Smith")
+
+
+_PIECES = st.sampled_from(["(", ")", "[", "]", "Smith", "Həsənov", "Иванов", " et al.", " vd.",
+                           ", ", "; ", "2015", "2017a", "n.d.", "p. 5", "с. 45", "\n", " ", "iv",
+                           "12", "–", "&", " and ", "²", "Resolution", "\\cite{k}", "-\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_text_gives_consistent_citations(text: str) -> None:
+    found = find_citations(text)
+    assert [c.position for c in found] == list(range(1, len(found) + 1))
+    for citation in found:
+        assert text[citation.offset:citation.offset + len(citation.raw)] == citation.raw
+        assert citation.kind in ("author-year", "numeric", "footnote", "key")
+        assert citation.items

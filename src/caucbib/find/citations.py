@@ -107,7 +107,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "year": re.compile(rf"{year}", re.I),
         "no_date": re.compile(rf"^(?:{no_date})$", re.I),
         "numeric": re.compile(
-            rf"^\s*(?P<nums>\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?:\s*[,;]\s*\d{{1,3}}"
+            rf"^\s*(?P<nums>\d{{1,3}}(?:\s*[-–—]\s*\d{{1,3}})?(?:\s*,\s*\d{{1,3}}"
             rf"(?:\s*[-–—]\s*\d{{1,3}})?)*)(?:\s*[,:]\s*{loc})?\s*$", re.I),
         "label": re.compile(rf"^(?:{labels})\.?\s*", re.I),
     }
@@ -144,6 +144,9 @@ def find_citations(text: str) -> list[Citation]:
         if keys:
             found.append((match.start(), match.group(0), "key", keys))
     for match in _SUPERSCRIPT.finditer(text):
+        before = re.search(r"(\w+)\W?$", text[max(0, match.start() - 12):match.start()])
+        if before and fold(before.group(1)) in lexicon()["units"]:
+            continue  # km², м³: a power, not a note
         number = int(match.group(1).translate(_SUPER_DIGITS))
         found.append((match.start(), match.group(1), "footnote", (CitedItem(number=number),)))
     found.sort(key=lambda hit: hit[0])
@@ -184,17 +187,27 @@ def _square(match: re.Match[str]) -> tuple[int, str, str, tuple[CitedItem, ...]]
         value = roman_value(roman.group(1))
         return (match.start(), match.group(0), "footnote", (CitedItem(number=value),)) \
             if value else None
-    numeric = _patterns()["numeric"].match(inner)
+    numeric = _numeric_items(inner)
     if numeric:
-        numbers = list(_numbers(numeric.group("nums")))
-        if not numbers:
-            return None
-        pages = _locator(numeric.group("loc"))
-        items = tuple(CitedItem(number=n, pages=pages if i == len(numbers) - 1 else None)
-                      for i, n in enumerate(numbers))
-        return match.start(), match.group(0), "numeric", items
+        return match.start(), match.group(0), "numeric", numeric
     items = _author_year_parts(inner)
     return (match.start(), match.group(0), "author-year", items) if items else None
+
+
+def _numeric_items(inner: str) -> tuple[CitedItem, ...]:
+    """``12``, ``3–5``, ``3, 7, 9``, ``5, с. 12; 7, с. 45`` → numbered items (else empty)."""
+    items: list[CitedItem] = []
+    for part in inner.split(";"):
+        numeric = _patterns()["numeric"].match(part)
+        if not numeric:
+            return ()
+        numbers = list(_numbers(numeric.group("nums")))
+        if not numbers:
+            return ()
+        pages = _locator(numeric.group("loc"))
+        items += [CitedItem(number=n, pages=pages if i == len(numbers) - 1 else None)
+                  for i, n in enumerate(numbers)]
+    return tuple(items)
 
 
 def _numbers(spec: str) -> Iterator[int]:
