@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,9 +11,10 @@ from caucbib.dedupe import features, find_clusters, score_pair
 from caucbib.model import Date, Name, Record
 
 
-def book(family: str, given: str, title: str, year: int, **kw: str) -> Record:
-    return Record(type=kw.pop("type", "book"), author=[Name(family=family, given=given)],
-                  title=title, issued=Date(year=year), **kw)  # type: ignore[arg-type]
+def book(family: str, given: str, title: str, year: int, **kw: Any) -> Record:
+    kind = kw.pop("type", "book")
+    name = Name(family=family, given=given)
+    return Record(type=kind, author=[name], title=title, issued=Date(year=year), **kw)
 
 
 def score(a: Record, b: Record) -> tuple[float, str | None, list[str]]:
@@ -46,14 +49,26 @@ def test_dropped_subtitle_still_matches() -> None:
 
 
 def test_russian_article_cited_in_english_translation_matches() -> None:
-    ru = Record(type="article-journal", author=[Name("Касимов", "Р.")],
-                title="Торговые пути через Шемаху", container_title="Вопросы истории",
-                issued=Date(2015), issue="7", page="112-124")
-    en = Record(type="article-journal", author=[Name("Kasimov", "R.")],
-                title="Trade routes through Shemakha", container_title="Voprosy Istorii",
-                issued=Date(2015), issue="7", page="112-124",
-                raw="Kasimov R. Trade routes through Shemakha. Voprosy Istorii. 2015;(7):112-124."
-                    " (In Russ.)")
+    ru = Record(
+        type="article-journal",
+        author=[Name("Касимов", "Р.")],
+        title="Торговые пути через Шемаху",
+        container_title="Вопросы истории",
+        issued=Date(2015),
+        issue="7",
+        page="112-124",
+    )
+    en = Record(
+        type="article-journal",
+        author=[Name("Kasimov", "R.")],
+        title="Trade routes through Shemakha",
+        container_title="Voprosy Istorii",
+        issued=Date(2015),
+        issue="7",
+        page="112-124",
+        raw="Kasimov R. Trade routes through Shemakha. Voprosy Istorii. 2015;(7):112-124."
+        " (In Russ.)",
+    )
     value, veto, reasons = score(ru, en)
     assert veto is None and value >= 0.8 and "title translated" in reasons
 
@@ -86,8 +101,15 @@ def test_years_more_than_one_apart_are_a_veto() -> None:
 
 def test_chapter_vs_the_book_that_holds_it_is_a_veto() -> None:
     whole = book("Erdem", "F.", "Güney Kafkasya'da Ermeni meselesi", 2015, publisher="Berikan")
-    chapter = book("Erdem", "F.", "1918 Batum görüşmeleri", 2015, type="chapter",
-                   container_title="Güney Kafkasya'da Ermeni meselesi", page="121-160")
+    chapter = book(
+        "Erdem",
+        "F.",
+        "1918 Batum görüşmeleri",
+        2015,
+        type="chapter",
+        container_title="Güney Kafkasya'da Ermeni meselesi",
+        page="121-160",
+    )
     assert score(whole, chapter)[1] == "veto: a part vs the work that holds it"
 
 
@@ -98,18 +120,32 @@ def test_successive_programmes_differ_by_the_years_in_their_titles() -> None:
 
 
 def test_disjoint_pages_of_articles_are_a_veto() -> None:
-    a = Record(type="article-journal", author=[Name("Green", "L.")], title="Frontier forts",
-               container_title="JRAS", issued=Date(1999), page="201-225")
-    b = Record(type="article-journal", author=[Name("Green", "L.")], title="Frontier forts",
-               container_title="JRAS", issued=Date(1999), page="355-371")
+    a = Record(
+        type="article-journal",
+        author=[Name("Green", "L.")],
+        title="Frontier forts",
+        container_title="JRAS",
+        issued=Date(1999),
+        page="201-225",
+    )
+    b = Record(
+        type="article-journal",
+        author=[Name("Green", "L.")],
+        title="Frontier forts",
+        container_title="JRAS",
+        issued=Date(1999),
+        page="355-371",
+    )
     assert score(a, b)[1] == "veto: pages 201-225 vs 355-371"
 
 
 def test_same_author_year_publisher_but_different_title_is_no_match() -> None:
-    a = book("Mustafayev", "C.", "Molla Pənah Vaqif: həyatı və yaradıcılığı", 1987,
-             publisher="Yazıçı")
-    b = book("Mustafayev", "C.", "Molla Vəli Vidadi: həyatı və yaradıcılığı", 1987,
-             publisher="Yazıçı")
+    a = book(
+        "Mustafayev", "C.", "Molla Pənah Vaqif: həyatı və yaradıcılığı", 1987, publisher="Yazıçı"
+    )
+    b = book(
+        "Mustafayev", "C.", "Molla Vəli Vidadi: həyatı və yaradıcılığı", 1987, publisher="Yazıçı"
+    )
     assert score(a, b)[0] < 0.8
 
 
@@ -132,8 +168,12 @@ def test_clusters_do_not_chain_across_a_veto() -> None:
     items = [
         ("old", book("De Waal", "T.", "The Caucasus: An Introduction", 2010)),
         ("new", book("De Waal", "T.", "The Caucasus: An Introduction", 2020)),
-        ("undated", Record(type="book", author=[Name("De Waal", "T.")],
-                           title="The Caucasus: An Introduction")),
+        (
+            "undated",
+            Record(
+                type="book", author=[Name("De Waal", "T.")], title="The Caucasus: An Introduction"
+            ),
+        ),
     ]
     for cluster in find_clusters(items):
         assert not {"old", "new"} <= set(cluster.members)

@@ -33,7 +33,7 @@ def state(lib: Library) -> dict[str, list[tuple[object, ...]]]:
     tables = {
         "records": "SELECT id, csl, merged_into FROM records ORDER BY id",
         "occurrences": "SELECT doc_id, position, record_id, original_record_id FROM occurrences"
-                       " ORDER BY doc_id, position",
+        " ORDER BY doc_id, position",
         "distinct": "SELECT a, b FROM distinct_pairs ORDER BY a, b",
     }
     return {name: [tuple(r) for r in lib.conn.execute(sql)] for name, sql in tables.items()}
@@ -45,11 +45,13 @@ def record_at(lib: Library, position: int) -> str:
 
 def test_dedupe_library_reports_members_by_document_and_position(lib: Library) -> None:
     reports = dedupe_library(lib)
-    assert [r.to_dict()["members"] for r in reports] == [[
-        {"doc": "thesis", "position": 1},
-        {"doc": "thesis", "position": 2},
-        {"doc": "thesis", "position": 5},
-    ]]
+    assert [r.to_dict()["members"] for r in reports] == [
+        [
+            {"doc": "thesis", "position": 1},
+            {"doc": "thesis", "position": 2},
+            {"doc": "thesis", "position": 5},
+        ]
+    ]
     data = reports[0].to_dict()
     assert len(data["records"]) == 3 and data["merged"] is False and data["reasons"]
     assert dedupe_library(lib, doc="thesis") == reports
