@@ -91,6 +91,9 @@ PLACE_RE = re.compile(
     r"(?<!\w)(Bakı|Bakü|Baku|Баку|Бакы|Ankara|İstanbul|Istanbul|Gəncə|Naxçıvan|Erzurum|"
     r"Москва|Moskova|Tiflis|Tbilisi|Trabzon|Konya|İzmir|Kars)(?!\w)"
 )
+LOOSE_RE = re.compile(
+    r"(?<![\w/.-])(1[6-9]\d\d|20[0-3]\d)(?![\w/-])|(?<!\w)(s\.|səh\.|ss\.|№|Sayı:?) ?\d+"
+)
 TAG_RE = re.compile(r"</?([A-Za-z][A-Za-z-]*)>")
 QUOTE_PAIRS = {"«": "»", '"': '"', "“": "”", "„": "“", "'": "'"}
 
@@ -127,6 +130,8 @@ def spans(tagged: str) -> tuple[list[tuple[str, str]], str, list[str]]:
     outside = TAG_RE.sub("|", re.sub(r"<([A-Za-z-]+)>.*?</\1>", "|", tagged))
     for m in PLACE_RE.finditer(outside):
         errors.append(f"warn: place name {m.group(0)!r} outside any span")
+    for m in LOOSE_RE.finditer(outside):
+        errors.append(f"warn: {m.group(0)!r} (year, page or issue) outside any span")
     for m in TAG_RE.finditer(text):
         errors.append(f"stray tag-like text {m.group(0)!r}")
     return out, text, errors
