@@ -119,6 +119,20 @@ CASES = {
          ("(Qasım-\nov, 2012)", "author-year",
           [(("Qasımov",), "2012", None, False, None, None, False)])],
     ),
+    "apostrophes-hyphens-possessive": (
+        "Both (al-Khalili, 2010) and O’Brien (2015), unlike Smith's (2016) view.",
+        [("(al-Khalili, 2010)", "author-year",
+          [(("al-Khalili",), "2010", None, False, None, None, False)]),
+         ("O’Brien (2015)", "author-year", [(("O’Brien",), "2015", None, False, None, None, False)]),
+         ("Smith's (2016)", "author-year", [(("Smith",), "2016", None, False, None, None, False)])],
+    ),
+    "prefix-words-and-bare-page": (
+        "Quoted (cited in Smith 2015, 23) and (см.: Иванов, 2015).",
+        [("(cited in Smith 2015, 23)", "author-year",
+          [(("Smith",), "2015", None, False, "23", None, False)]),
+         ("(см.: Иванов, 2015)", "author-year",
+          [(("Иванов",), "2015", None, False, None, None, False)])],
+    ),
     "numeric-forms": (
         "Shown in [12], [3–5], [3, 7, 9] and [8, с. 45].",
         [("[12]", "numeric", [((), None, None, False, None, 12, False)]),
@@ -160,6 +174,9 @@ NOT_CITATIONS = {
     "country-before-year": "Azerbaijan (1991) regained independence.",
     "month": "It was signed (May 2015) and (Spring, 2015).",
     "sentence-word": "The (2015) edition.",
+    "named-treaty": "The Treaty of Kars (1921) fixed the border.",
+    "named-event": "The Khojaly Genocide (1992) is remembered.",
+    "place-in-brackets": "Printed twice (London, 2010) and (Bakı, 1998).",
     "big-number-in-brackets": "The code [2015] is a year, not a reference number.",
     "superscript-power": "An area of 86 600 km² and 5 м³ of water.",
 }

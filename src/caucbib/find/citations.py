@@ -122,7 +122,7 @@ _SUPERSCRIPT = re.compile(r"(?:(?<=[^\W\d_])|(?<=[.,;:»”\"')]))([¹²³⁴⁵
 _SUPER_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SPLIT_NAMES = re.compile(r"\s*(?:,|\s&\s|&|\s(?:and|ve|və|и|und|ile)\s)\s*")
 _INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.\s*-?)+$")
-_POSSESSIVE = re.compile(r"['’ʼ][^\W\d_]{1,5}$")
+_POSSESSIVE = re.compile(r"['’ʼ][a-zçəğıöşüа-яё]{1,5}$")
 _NAME_EDGE = " ,;:.\"'«»“”„()"
 _NAME_INNER = frozenset({"of", "the", "for", "and", "on", "in", "de", "du", "des", "la", "le",
                          "ve", "и", "по", "для", "at", "&"})
@@ -287,6 +287,8 @@ def _strip_prefix(head: str) -> str:
     while words and not words[0][:1].isupper():
         if fold(words[0]) in particles and len(words) > 1 and words[1][:1].isupper():
             break
+        if "-" in words[0] and fold(words[0].split("-")[0]) in particles:
+            break
         words.pop(0)
     return " ".join(words).lstrip(" ,:")
 
@@ -306,10 +308,11 @@ def _looks_like_name(name: str) -> bool:
         return False
     particles = lexicon()["particles"]
     first = words[0]
-    if not (first[:1].isupper() or (fold(first) in particles and len(words) > 1)):
+    hyphenated = "-" in first and fold(first.split("-")[0]) in particles
+    if not (first[:1].isupper() or hyphenated or (fold(first) in particles and len(words) > 1)):
         return False
     if not all(w[:1].isupper() or fold(w) in _NAME_INNER or fold(w) in particles
-               or w[:1] in "-'’(«\"" for w in words):
+               or fold(w.split("-")[0]) in particles or w[:1] in "-'’(«\"" for w in words):
         return False
     not_authors = lexicon()["not_authors"]
     content = [fold(w.strip(_NAME_EDGE)) for w in words if fold(w) not in _NAME_INNER]
@@ -365,7 +368,7 @@ def _narrative_authors(text: str, paren: int) -> tuple[int, tuple[str, ...], boo
         groups[-1].insert(0, (start, word))
         tokens.pop()
     groups = [g for g in groups if g]
-    if not groups:
+    if not groups or _names_a_thing(tokens):
         return None
     groups.reverse()
     not_authors = lexicon()["not_authors"]
@@ -383,6 +386,14 @@ def _narrative_authors(text: str, paren: int) -> tuple[int, tuple[str, ...], boo
             return None
         names.append(name)
     return groups[0][0][0], tuple(names), et_al
+
+
+def _names_a_thing(before: list[tuple[int, str]]) -> bool:
+    """``Treaty of Kars (1921)``, ``Law on Education (2009)``: the name belongs to a thing."""
+    if len(before) < 2 or fold(before[-1][1]) not in _NAME_INNER:
+        return False
+    return fold(before[-2][1].strip(_NAME_EDGE)) in lexicon()["not_authors"] and \
+        before[-2][1][:1].isupper()
 
 
 # -- whole documents -------------------------------------------------------------------------
