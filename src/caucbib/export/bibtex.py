@@ -13,12 +13,13 @@ from urllib.parse import quote
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares import MergeCoAuthors, MergeNameParts, NameParts
-from bibtexparser.model import Entry, Field, ImplicitComment
+from bibtexparser.model import Entry, Field, ImplicitComment, Preamble
 from bibtexparser.writer import BibtexFormat
 
 from caucbib.export.keys import citation_keys
 from caucbib.export.latex import (
     DEFAULT_SCHWA_MACRO,
+    ascii_preamble,
     encode_latex,
     is_braced_group,
     is_title_case,
@@ -137,8 +138,12 @@ class _Encoder:
         return encode_latex(value, ascii=self.ascii, schwa_macro=self.schwa)
 
     def title(self, value: str, english: bool) -> str:
-        encoded = self.text(value)
-        return protect_case(encoded, title_case_english=english and is_title_case(value))
+        return protect_case(
+            value,
+            title_case_english=english and is_title_case(value),
+            ascii=self.ascii,
+            schwa_macro=self.schwa,
+        )
 
     def verbatim(self, value: str) -> str:
         """URLs and DOIs: kept as typed except braces, backslashes, spaces (and non-ASCII)."""
@@ -302,10 +307,15 @@ def _header(dialect: str, ascii: bool, schwa_macro: str) -> list[str]:
     lines = [f"% Written by caucbib ({dialect}{', ASCII' if ascii else ', UTF-8'})."]
     if ascii:
         lines += [
-            "% pdflatex needs: \\usepackage[T2A,T1]{fontenc} for Cyrillic ({\\cyra} ...),",
-            "% \\usepackage{tipa} for {\\textschwa} (schwa), and a macro for capital schwa:",
-            f'%   \\providecommand{{{schwa_macro}}}{{\\char"8F}}  % or your own glyph',
-            "%   \\DeclareUnicodeCharacter{018F}{" + schwa_macro + "}  % for UTF-8 sources",
+            "% pdflatex needs only \\usepackage[T2A,T1]{fontenc}: the preamble block typesets",
+            "% Cyrillic ({\\caucbibCyr\\cyra}) and schwa in T2A; tipa's \\textschwa is used",
+            "% when loaded. Define " + schwa_macro + " in your preamble for another capital schwa.",
+        ]
+    else:
+        lines += [
+            "% For pdflatex: \\usepackage[T2A,T1]{fontenc}, babel with russian, biblatex",
+            "% option autolang=other, \\DeclareUnicodeCharacter{0259}{\\textschwa} (tipa) and",
+            "% \\DeclareUnicodeCharacter{018F}{" + schwa_macro + "}; or use lualatex/xelatex.",
         ]
     return lines
 
@@ -324,6 +334,8 @@ def write_bibtex(
     keys = list(keys) if keys is not None else citation_keys(records, key_pattern)
     library = Library()
     library.add(ImplicitComment("\n".join(_header(dialect, ascii, schwa_macro))))
+    if ascii:
+        library.add(Preamble('"' + ascii_preamble(schwa_macro) + '"'))
     for record, key in zip(records, keys, strict=True):
         library.add(
             record_to_entry(

@@ -81,10 +81,30 @@ def _encoder(ascii_only: bool, schwa_macro: str) -> UnicodeToLatexEncoder:
     )
 
 
+CYRILLIC_MACRO = "\\caucbibCyr"
+_T2A_COMMAND = re.compile(r"\{\\((?:CYR|cyr)[A-Za-z]*)\}")
+
+
 def encode_latex(text: str, *, ascii: bool = False, schwa_macro: str = DEFAULT_SCHWA_MACRO) -> str:
-    """``text`` as a safe LaTeX string (all non-ASCII as commands when ``ascii``)."""
+    """``text`` as a safe LaTeX string (all non-ASCII as commands when ``ascii``).
+
+    Cyrillic letters become ``{\\caucbibCyr\\cyra}``: one BibTeX "special character" per
+    letter (initials and labels stay whole), typeset in T2A whatever the current encoding.
+    """
     out: str = _encoder(ascii, schwa_macro).unicode_to_latex(text)
+    if ascii and "{\\" in out:
+        out = _T2A_COMMAND.sub(lambda m: "{" + CYRILLIC_MACRO + "\\" + m.group(1) + "}", out)
     return out
+
+
+def ascii_preamble(schwa_macro: str = DEFAULT_SCHWA_MACRO) -> str:
+    """The ``@preamble`` that makes the ASCII export compile under pdflatex with T2A loaded."""
+    t2a = "{\\fontencoding{T2A}\\selectfont "
+    return (
+        f"\\providecommand{{{CYRILLIC_MACRO}}}[1]{{{t2a}#1}}}}"
+        f"\\providecommand{{{schwa_macro}}}{{{t2a}\\CYRSCHWA}}}}"
+        f"\\providecommand{{\\textschwa}}{{{t2a}\\cyrschwa}}}}"
+    )
 
 
 @cache
@@ -124,55 +144,54 @@ def is_braced_group(text: str) -> bool:
 # -- case protection ------------------------------------------------------------------------
 
 _WORD = re.compile(r"\S+")
-_MACRO = re.compile(r"\\[A-Za-z]+|\\.")
-
-
-def _visible(word: str) -> str:
-    """Letters of an encoded word as a reader sees them (roughly: macros dropped)."""
-    return _MACRO.sub("", word).replace("{", "").replace("}", "")
 
 
 def _has_capital(word: str, *, beyond_first: bool) -> bool:
-    # Encoded capitals look like \.I, \c{S}, \CYRM, \caucbibSchwa: take the decoded word.
-    plain = decode_latex(word) if "\\" in word else word
-    letters = [c for c in plain if c.isalpha()]
+    letters = [c for c in word if c.isalpha()]
     if not letters:
         return False
     caps = [c.isupper() for c in letters]
     return any(caps[1:]) if beyond_first else any(caps)
 
 
-def protect_case(encoded: str, *, title_case_english: bool) -> str:
-    """Brace words BibTeX styles would lowercase (proper nouns, acronyms).
+def protect_case(
+    text: str,
+    *,
+    title_case_english: bool,
+    ascii: bool = False,
+    schwa_macro: str = DEFAULT_SCHWA_MACRO,
+) -> str:
+    """``text`` LaTeX-encoded, with words BibTeX styles would lowercase in braces.
 
-    ``encoded`` is already LaTeX-escaped. In English title-case titles only words with
-    inner capitals (``OSCE``, ``McCain``, ``NATO's``) are braced, since their other
-    capitals are style; in sentence-case titles and in every non-English title each
-    capitalised word after the first is a proper noun and is braced.
+    In English title-case titles only words with inner capitals (``OSCE``, ``McCain``) are
+    braced, since their other capitals are style; in sentence-case titles and in every
+    non-English title each capitalised word after the first is a proper noun and is braced.
     """
-    words = list(_WORD.finditer(encoded))
     out: list[str] = []
     last = 0
-    for index, match in enumerate(words):
+    for index, match in enumerate(_WORD.finditer(text)):
         word = match.group()
-        out.append(encoded[last : match.start()])
+        out.append(text[last : match.start()])
         last = match.end()
         protect = _has_capital(word, beyond_first=True)
         if not protect and index > 0 and not title_case_english:
             protect = _has_capital(word, beyond_first=False)
-        if protect and _visible(word):
-            word = _brace_word(word)
-        out.append(word)
-    out.append(encoded[last:])
+        out.append(
+            _brace_word(word, ascii, schwa_macro)
+            if protect
+            else encode_latex(word, ascii=ascii, schwa_macro=schwa_macro)
+        )
+    out.append(text[last:])
     return "".join(out)
 
 
-def _brace_word(word: str) -> str:
-    """``{Word}``, keeping leading/trailing punctuation outside the braces."""
+def _brace_word(word: str, ascii: bool, schwa_macro: str) -> str:
+    """``{Word}`` encoded, keeping leading/trailing punctuation outside the braces."""
     match = re.match(r"^([\"'(\[«“]*)(.*?)([\"'.,:;!?)\]»”]*)$", word)
-    if match is None or not match.group(2):
-        return "{" + word + "}"
-    head, core, tail = match.groups()
+    head, core, tail = match.groups() if match and match.group(2) else ("", word, "")
+    head, core, tail = (
+        encode_latex(p, ascii=ascii, schwa_macro=schwa_macro) for p in (head, core, tail)
+    )
     return f"{head}{{{core}}}{tail}"
 
 
