@@ -186,6 +186,7 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
         rec["type"] == "article-journal"
         and not labels["container-title"]
         and rec["style"] != "heading"
+        and not re.search(r"<note>(Там же|Ibid\.?)</note>", tagged)
     ):
         problems.append("article-journal without container-title")
     if rec["type"] == "thesis" and not labels["genre"]:
