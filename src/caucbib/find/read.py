@@ -228,6 +228,13 @@ def read_document(path: str | Path, *, encoding: str | None = None) -> Document:
 
 
 def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
-    """The display name and decoded text of a document file (or ``-``), any supported kind."""
-    document = read_document(path, encoding=encoding)
-    return document.name, document.text
+    """The display name and text of a file (or ``-``): text files exactly as decoded (LaTeX
+    and Markdown sources too, for tools that read their markup); ``.docx`` and ``.pdf`` as
+    their text. Use :func:`read_document` to also turn LaTeX and Markdown into plain text."""
+    name, data = read_bytes(path)
+    kind = sniff_kind(name, data)
+    if kind == "docx":
+        return name, formats.docx_text(name, data)
+    if kind == "pdf":
+        return name, formats.pdf_text(name, data)
+    return name, decode(name, data, encoding)
