@@ -185,7 +185,7 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
     if (
         rec["type"] == "article-journal"
         and not labels["container-title"]
-        and rec["style"] != "heading"
+        and rec["style"] not in {"heading", "footnote"}
         and not re.search(r"<note>(Там же|Ibid\.?)</note>", tagged)
     ):
         problems.append("article-journal without container-title")
