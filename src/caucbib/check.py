@@ -112,14 +112,34 @@ def _variants(cited: str) -> list[str]:
     return out
 
 
+_RUSSIAN_CASE_ENDINGS = ("ого", "ому", "ыми", "ым", "ых", "ой", "ом", "им", "а", "у", "е", "ы")
+
+
+def _russian_stem(word: str) -> str:
+    """``Иванова``/``Иванову``/``Ивановым`` → ``иванов``: a surname declined in prose."""
+    word = word.casefold()
+    for ending in _RUSSIAN_CASE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
+def _same_word(cited: str, printed: str) -> bool:
+    a = unicodedata.normalize("NFC", cited).casefold()
+    b = unicodedata.normalize("NFC", printed).casefold()
+    if a == b:
+        return True
+    return script_of(a) == "cyrillic" == script_of(b) and _russian_stem(a) == _russian_stem(b)
+
+
 def _name_level(cited: str, printed: str) -> int:
-    """3 exact, 2 same key (case/diacritics/script), 1 same skeleton, 0 different."""
+    """3 exact (or a declined Russian form), 2 same key (case/diacritics/script),
+    1 same skeleton, 0 different."""
     printed_forms = [printed] + ([printed.split()[-1]] if " " in printed else [])
     best = 0
     for c in _variants(cited):
         for p in printed_forms:
-            if unicodedata.normalize("NFC", c).casefold() == \
-                    unicodedata.normalize("NFC", p).casefold():
+            if _same_word(c, p):
                 return _EXACT
             if name_key(c) and name_key(c) == name_key(p):
                 best = max(best, _KEY)

@@ -87,9 +87,12 @@ def test_footnote_markers_match_by_order() -> None:
         ("(Ivanov, 2015)", _ref("Иванов", 2015, title="История")),
         ("(Smith et al., 2015)", _ref("Smith", 2015, more=("Brown", "Kaya"))),
         ("(Quliyev, 2018b)", _ref("Quliyev", 2018, raw="Quliyev, E. (2018b). Ticarət.")),
+        ("В работе Иванова (2015)", _ref("Иванов", 2015)),
+        ("у Петровой (2010)", _ref("Петрова", 2010)),
+        ("(Macfarlane,\nno date)", _ref("Macfarlane", None, title="Notes")),
     ],
     ids=["organisation-title-start", "organisation-literal", "transliteration-is-not-misspelling",
-         "et-al", "letter"],
+         "et-al", "letter", "russian-genitive", "russian-feminine-instrumental", "no-date"],
 )
 def test_matches_without_problems(text: str, record: Record) -> None:
     others = [_ref("Quliyev", 2018, raw="Quliyev, E. (2018a). Gömrük.")] \
