@@ -114,3 +114,24 @@ def test_unknown_format_is_a_usage_error() -> None:
 
 def test_empty_csl_json_is_an_empty_array() -> None:
     assert json.loads(export_records([], "csl-json")) == []
+
+
+def test_given_keys_keep_suffixes_of_a_selected_subset() -> None:
+    from caucbib.export import citation_keys
+
+    twins = [
+        Record(
+            type="book",
+            id=f"r00000000000{i}",
+            author=[Name(family="Aliyev")],
+            issued=Date(2020),
+            title="Neft",
+        )
+        for i in (1, 2)
+    ]
+    keys = citation_keys(twins)
+    assert keys == ["aliyev2020neft", "aliyev2020nefta"]
+    text = export_records(twins[1:], "biblatex", keys=keys[1:])
+    assert "@book{aliyev2020nefta," in text
+    with pytest.raises(UsageError):
+        export_records(twins, "ris", keys=keys[:1])

@@ -32,18 +32,24 @@ def export_records(
     key_pattern: str | None = None,
     langid_az: bool = False,
     schwa_macro: str = DEFAULT_SCHWA_MACRO,
+    keys: Sequence[str] | None = None,
 ) -> str:
     """``records`` as text in ``fmt`` (one of :data:`FORMATS`).
 
     ``ascii`` (BibTeX/biblatex) writes every non-ASCII letter as a LaTeX command;
     ``key_pattern`` shapes citation keys (see :mod:`caucbib.export.keys`); ``langid_az``
-    writes ``langid = {azerbaijani}`` (off by default: babel support varies).
+    writes ``langid = {azerbaijani}`` (off by default: babel support varies). ``keys``
+    gives the citation keys outright (one per record), e.g. those computed on a whole
+    document before a subset was selected, so suffixes such as ``…2020a`` do not shift.
     """
+    if keys is not None and len(keys) != len(records):
+        raise UsageError("one citation key per record is needed")
     name = fmt.strip().lower()
     if name in ("biblatex", "bibtex", "bib"):
         dialect = "bibtex" if name == "bibtex" else "biblatex"
         return write_bibtex(
             records,
+            keys=keys,
             dialect=dialect,
             ascii=ascii,
             key_pattern=key_pattern,
@@ -51,10 +57,10 @@ def export_records(
             schwa_macro=schwa_macro,
         )
     if name in ("csl-json", "csljson", "json"):
-        return write_csl_json(records, key_pattern=key_pattern)
+        return write_csl_json(records, key_pattern=key_pattern, keys=keys)
     if name == "ris":
         from caucbib.export.ris import write_ris
 
-        text: str = write_ris(records, key_pattern=key_pattern)
+        text: str = write_ris(records, key_pattern=key_pattern, keys=keys)
         return text
     raise UsageError(f"unknown export format {fmt!r}", "use one of " + ", ".join(FORMATS))

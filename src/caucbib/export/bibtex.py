@@ -135,9 +135,10 @@ class _Encoder:
         self.schwa = schwa_macro
 
     def text(self, value: str) -> str:
-        return encode_latex(value, ascii=self.ascii, schwa_macro=self.schwa)
+        return encode_latex(" ".join(value.split()), ascii=self.ascii, schwa_macro=self.schwa)
 
     def title(self, value: str, english: bool) -> str:
+        value = " ".join(value.split())
         return protect_case(
             value,
             title_case_english=english and is_title_case(value),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from bibtexparser.entrypoint import parse_string
@@ -85,11 +87,31 @@ def parse_bib_name(raw: str) -> Name:
         value = decode_latex(" ".join(words))
         return value or None
 
-    family = join(parts.last)
+    last = list(parts.last)
+    particle = join(parts.von)
+    if particle is None and len(last) > 1 and last[0].lower() in _particles():
+        particle = join(last[:1])
+        last = last[1:]
+    family = join(last)
     given = join(parts.first)
     if family is None and given is not None:
         family, given = given, None
-    return Name(family=family, given=given, particle=join(parts.von), suffix=join(parts.jr))
+    return Name(family=family, given=given, particle=particle, suffix=join(parts.jr))
+
+
+def split_particle(family: str) -> tuple[str | None, str]:
+    """``De Waal`` → (``De``, ``Waal``); other family names come back unchanged."""
+    words = family.split()
+    if len(words) > 1 and words[0].lower() in _particles():
+        return words[0], " ".join(words[1:])
+    return None, family
+
+
+@cache
+def _particles() -> frozenset[str]:
+    path = resources.files("caucbib").joinpath("data", "export", "name_particles.txt")
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 def _clean(value: str) -> str:

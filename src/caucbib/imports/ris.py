@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from caucbib.export.ris import RIS_TO_CSL
+from caucbib.imports.bibtex import split_particle
 from caucbib.model import CSL_TYPES, Date, FailedReference, Name, Record
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  ?-(?: (.*))?$")
@@ -18,8 +19,12 @@ def parse_ris_name(value: str) -> Name:
         return Name(literal=value.strip())
     family, _, rest = value.partition(",")
     given, _, suffix = rest.partition(",")
+    particle, family = split_particle(family.strip())
     return Name(
-        family=family.strip() or None, given=given.strip() or None, suffix=suffix.strip() or None
+        family=family or None,
+        given=given.strip() or None,
+        particle=particle,
+        suffix=suffix.strip() or None,
     )
 
 
