@@ -174,6 +174,7 @@ NOT_CITATIONS = {
     "country-before-year": "Azerbaijan (1991) regained independence.",
     "month": "It was signed (May 2015) and (Spring, 2015).",
     "sentence-word": "The (2015) edition.",
+    "sentence-adverb": "Recently (2019) the port reopened; Ранее (2015) он был закрыт.",
     "named-treaty": "The Treaty of Kars (1921) fixed the border.",
     "named-event": "The Khojaly Genocide (1992) is remembered.",
     "place-in-brackets": "Printed twice (London, 2010) and (Bakı, 1998).",

@@ -49,6 +49,8 @@ def _paragraph_text(paragraph: Any, notes: dict[tuple[str, str], int]) -> str:
             out.append("\t")
         elif tag in (f"{_W}br", f"{_W}cr"):
             out.append("\n")
+        elif tag == f"{_W}noBreakHyphen":
+            out.append("-")
         elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
             kind = "footnote" if "footnote" in tag else "endnote"
             key = (kind, node.get(f"{_W}id") or "")
