@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from caucbib.errors import UsageError
 from caucbib.export.bibtex import is_translated_title, language_code
@@ -164,15 +165,16 @@ def render_entry(record: Record, style_id: str) -> str:
     """One GOST entry (without its number)."""
     if style_id not in GOST_IDS:
         raise UsageError(f"unknown GOST style {style_id!r}", "use " + " or ".join(GOST_IDS))
+    record = _collapsed(record)
     style = _Style(style_id == GOST_IDS[0], gost_terms()[entry_script(record)])
     persons = [n for n in record.author if n.literal is None]
     orgs = [n for n in record.author if n.literal is not None]
     sep = style.sep
     online = record.type in _ONLINE
 
-    title = _strip_end(record.title or record.container_title or "")
+    title = (record.title or record.container_title or "").strip(" ,;:/")
     if record.type == "thesis" and record.genre:
-        title += f" : {_strip_end(record.genre)}"
+        title += f" : {record.genre.strip(' ,;:/')}"
     if online and not style.is_100:
         title += f" {style.terms['electronic_7_0_5']}"
 
@@ -248,15 +250,34 @@ def render_entry(record: Record, style_id: str) -> str:
     if online and style.is_100:
         areas.append(style.terms["electronic_7_0_100"])
 
-    text = _strip_end(main)
+    text = main.strip()
     for area in areas:
-        text += sep + (area if area.endswith(")") else area.rstrip("."))
+        area = area if area.endswith(")") else area.rstrip(".")
+        if not text:
+            text = area
+        else:
+            text += (sep[1:] if text.endswith(".") else sep) + area
     text = text if text.endswith(".") else text + "."
     if is_translated_title(record):
         text += (
             " (In Russ.)" if language_code(record) == "ru" else f" (In {language_code(record)}.)"
         )
     return text
+
+
+def _collapsed(record: Record) -> Record:
+    """A copy with every run of whitespace in its strings made one space."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return " ".join(value.split())
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {k: clean(v) for k, v in value.items()}
+        return value
+
+    return Record.from_csl(clean(record.to_csl()))
 
 
 def order_gost(records: Sequence[Record], sort: str | None = None) -> list[Record]:
