@@ -104,7 +104,7 @@ def test_chapter_vs_the_book_that_holds_it_is_a_veto() -> None:
     chapter = book(
         "Erdem",
         "F.",
-        "1918 Batum görüşmeleri",
+        "Ermeni meselesi ve 1918 Batum görüşmeleri",
         2015,
         type="chapter",
         container_title="Güney Kafkasya'da Ermeni meselesi",

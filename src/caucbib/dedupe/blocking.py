@@ -12,8 +12,8 @@ from collections.abc import Iterable, Sequence
 
 from caucbib.dedupe.features import Features
 
-MAX_BLOCK = 60
-WINDOW = 6
+MAX_BLOCK = 24
+WINDOW = 3
 
 
 def _block_keys(f: Features, frequency: Counter[str]) -> Iterable[tuple[str, ...]]:
@@ -27,8 +27,11 @@ def _block_keys(f: Features, frequency: Counter[str]) -> Iterable[tuple[str, ...
         yield ("ay", first, str(f.year + 1))
     tokens = [t for t in set(f.title_skeleton.split()) if len(t) > 2 and frequency[t] > 1]
     tokens.sort(key=lambda t: (frequency[t], t))
+    if len(tokens) >= 2:
+        yield ("tt", *sorted(tokens[:2]))
     for token in tokens[:2]:
-        yield ("tok", token)
+        if frequency[token] <= MAX_BLOCK:  # a rare word: its block is small anyway
+            yield ("tok", token)
 
 
 def _pairs_in(members: list[int], order: dict[int, str], out: set[tuple[int, int]]) -> None:

@@ -55,8 +55,9 @@ class _Scorer:
         ri, rj = self.record_ids[i], self.record_ids[j]
         if ri and ri == rj:
             result = Link(ki, kj, 1.0, ["merged"])
-        elif tuple(sorted((ki, kj))) in self.distinct or (
-            ri and rj and tuple(sorted((ri, rj))) in self.distinct
+        elif self.distinct and (
+            tuple(sorted((ki, kj))) in self.distinct
+            or (ri and rj and tuple(sorted((ri, rj))) in self.distinct)
         ):
             result = Link(ki, kj, 0.0, ["veto: marked distinct"], "veto: marked distinct")
         else:

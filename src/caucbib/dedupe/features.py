@@ -300,9 +300,13 @@ def features(record: Record) -> Features:
     title = record.title or ""
     surrogate = not title
     if surrogate and record.raw:  # the parser found no title: compare the raw text instead
-        title = _DIGITS.sub(" ", record.raw)
+        title = record.raw
+        for name in record.author + record.editor:
+            for part in (name.family, name.literal):
+                if part:
+                    title = title.replace(part, " ")
     tokens = tuple(title_tokens(title))
-    numbers = frozenset(t for t in tokens if t.isdigit())
+    numbers = frozenset() if surrogate else frozenset(t for t in tokens if t.isdigit())
     words = tuple(t for t in tokens if not (t.isdigit() or _SMALL_ROMAN.match(t)))
     main_title = re.split(r"\s*[:]\s+|\s+[-–—]\s+", title, maxsplit=1)[0] if title else ""
     main = tuple(t for t in title_tokens(main_title) if not (t.isdigit() or _SMALL_ROMAN.match(t)))
@@ -330,9 +334,7 @@ def features(record: Record) -> Features:
         title_numbers=numbers,
         title_script=title_script,
         title_lang=title_lang,
-        work_lang=marked_language(record.raw)
-        or (title_lang if title_script != "latin" else None)
-        or ("az" if title_lang == "az" else None),
+        work_lang=marked_language(record.raw) or (title_lang if title_script != "latin" else None),
         people=_people(record),
         year=record.year,
         raw_years=frozenset(

@@ -78,6 +78,18 @@ def title_similarity(a: Features, b: Features) -> tuple[float, str]:
     return best, how
 
 
+def _contained(a: Features, b: Features) -> float:
+    """Share of the real title's words found in the raw text of the record without a title."""
+    if a.title_is_surrogate == b.title_is_surrogate:
+        return 0.0
+    real, surrogate = (b, a) if a.title_is_surrogate else (a, b)
+    words = real.title_skeleton.split()
+    if len(words) < 2:
+        return 0.0
+    pool = set(surrogate.title_skeleton.split())
+    return sum(1 for w in words if w in pool) / len(words)
+
+
 def _initial_conflict(x: PersonKey, y: PersonKey) -> bool:
     if not x.initial or not y.initial or x.initial == y.initial:
         return False
@@ -249,6 +261,14 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         if a.volume and b.volume and a.volume != b.volume:
             link.veto = f"veto: volume {a.volume} vs {b.volume}"
         return link
+    if (
+        a.title_script == b.title_script
+        and a.title
+        and b.title
+        and fuzz.token_set_ratio(a.title_skeleton, b.title_skeleton, score_cutoff=45) == 0
+    ):
+        link.reasons = ["titles differ"]  # quick reject: nothing below could lift the score
+        return link
     title_sim, how = title_similarity(a, b)
     link.veto = _vetoes(a, b, title_sim)
     if link.veto:
@@ -261,7 +281,7 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
     reasons: list[str] = []
     if a.title and b.title:
         if a.title_is_surrogate or b.title_is_surrogate:
-            title_sim = min(title_sim, 0.85)
+            title_sim = min(max(title_sim, _contained(a, b)), 0.85)
             how = " (a title not found: raw text compared)"
         parts["title"] = title_sim
         reasons.append(f"title {title_sim:.2f}{how}")

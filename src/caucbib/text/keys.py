@@ -9,6 +9,7 @@ from functools import cache, lru_cache
 from caucbib.text._data import stopwords, table
 from caucbib.text.fold import fold
 from caucbib.text.ocr import repair_ocr
+from caucbib.text.script import _AZ_CYRILLIC
 from caucbib.text.translit import romanize
 
 _NON_WORD = re.compile(r"[^a-z0-9]+")
@@ -34,16 +35,27 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
 _SKELETON = tuple((re.compile(p), r) for p, r in _SKELETON_RULES)
 
 
-@lru_cache(maxsize=200_000)
 def base_key(s: str, scheme: str = "key") -> str:
     """OCR-repaired, romanised, folded ASCII text with punctuation turned into spaces."""
-    key = _one_pass(s, scheme)
+    lang = "az" if any(ch in _AZ_CYRILLIC for ch in s) else None
+    keys = (_word_key(word, scheme, lang) for word in s.split())
+    return " ".join(k for k in keys if k)
+
+
+@lru_cache(maxsize=500_000)
+def _word_key(word: str, scheme: str, lang: str | None) -> str:
+    key = _one_pass(word, scheme, lang)
     for _ in range(4):  # repairs can expose new damage patterns ("ıi" -> "ii"): reach a fixpoint
-        again = _one_pass(key, scheme)
+        again = _one_pass(key, scheme, lang)
         if again == key:
             break
         key = again
     return key
+
+
+@lru_cache(maxsize=500_000)
+def _folded(word: str) -> str:
+    return fold(word.strip(_EDGE))
 
 
 @cache
@@ -51,9 +63,9 @@ def _scholarly() -> dict[int, str]:
     return {ord(k): v for k, v in table("cyrillic.json")["scholarly-latin"].items()}
 
 
-def _one_pass(s: str, scheme: str) -> str:
+def _one_pass(s: str, scheme: str, lang: str | None = None) -> str:
     text = unicodedata.normalize("NFKC", s).translate(_scholarly())
-    text = romanize(repair_ocr(text), scheme=scheme)
+    text = romanize(repair_ocr(text), lang=lang, scheme=scheme)
     text = _APOSTROPHES.sub("", fold(text))
     return _NON_WORD.sub(" ", text).strip()
 
@@ -64,9 +76,7 @@ def title_tokens(s: str | None) -> list[str]:
         return []
     stops = _key_stopwords()
     words = [
-        w
-        for w in s.split()
-        if _UPPER_ROMAN.fullmatch(w.strip(_EDGE)) or fold(w.strip(_EDGE)) not in stops
+        w for w in s.split() if _UPPER_ROMAN.fullmatch(w.strip(_EDGE)) or _folded(w) not in stops
     ]
     return [t for t in base_key(" ".join(words)).split() if t not in stops or t in _ROMANS]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
 _SCRIPTS = ("LATIN", "CYRILLIC", "GEORGIAN", "ARMENIAN")
 _AZ_CYRILLIC = frozenset("ӘәҒғҜҝҺһЈјӨөҮүҸҹ")
@@ -11,6 +12,7 @@ _AZ_LATIN = frozenset("Əə")
 _TR_AZ_LATIN = frozenset("ğĞışŞİ")
 
 
+@lru_cache(maxsize=8192)
 def _script_of_char(ch: str) -> str | None:
     if not ch.isalpha():
         return None
