@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from caucbib.errors import UsageError
 from caucbib.export.keys import base_key, citation_keys
@@ -80,3 +82,27 @@ def test_imported_key_is_kept_unless_a_pattern_is_given() -> None:
 
 def test_georgian_letters_are_never_dropped() -> None:
     assert base_key(rec("ჯავახიშვილი", 1908, "ისტორია")).startswith("javakhishvili1908")
+
+
+_family = st.text(
+    alphabet=st.sampled_from(list("abcəƏıİğşçöüÇŞЖжёщЩ ჯ-'")), min_size=0, max_size=12
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(families=st.lists(_family, min_size=1, max_size=8), year=st.integers(1900, 2030))
+def test_keys_are_ascii_unique_and_deterministic(families: list[str], year: int) -> None:
+    records = [
+        Record(
+            type="book",
+            id=f"r{i:012x}",
+            author=[Name(family=f)] if f.strip() else [],
+            issued=Date(year),
+            title=f,
+        )
+        for i, f in enumerate(families)
+    ]
+    keys = citation_keys(records)
+    assert len(set(keys)) == len(keys)
+    assert all(k.isascii() and k for k in keys)
+    assert citation_keys(list(reversed(records))) == list(reversed(keys))

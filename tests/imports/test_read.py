@@ -146,3 +146,17 @@ def test_undetectable_text_and_unknown_format() -> None:
         read_bibliography("just some words")
     with pytest.raises(UsageError):
         read_bibliography("@book{a,}", "docx")
+
+
+def test_zotero_style_ris_dates_prefer_the_fullest() -> None:
+    text = "TY  - JOUR\nTI  - T\nPY  - 2020\nDA  - 2020/03/12/\nY2  - 2024-01-05 10:22:01\nER  - "
+    (record,) = read_bibliography(text).records
+    assert record.issued == Date(2020, 3, 12)
+    assert record.accessed == Date(2024, 1, 5)
+
+
+def test_csl_json_raw_dates_and_string_parts() -> None:
+    text = '[{"id": "a", "type": "book", "issued": {"raw": "2019-05"}, "accessed": {"date-parts": [["2024", "3", "1"]]}}]'
+    (record,) = read_bibliography(text).records
+    assert record.issued == Date(2019, 5)
+    assert record.accessed == Date(2024, 3, 1)

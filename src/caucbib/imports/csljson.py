@@ -3,14 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from caucbib.errors import InputError
-from caucbib.model import FailedReference, Record
+from caucbib.model import Date, FailedReference, Record
+
+
+def _raw_date(date: Date | None) -> Date | None:
+    """``{"raw": "2020-03-12"}`` (Zotero, Mendeley) as date parts."""
+    if date is None or date.year is not None or not date.literal:
+        return date
+    match = re.match(r"^\s*(\d{4})(?:[-/.](\d{1,2}))?(?:[-/.](\d{1,2}))?\s*$", date.literal)
+    if match is None:
+        return date
+    year, month, day = (int(g) if g else None for g in match.groups())
+    return Date(year=year, month=month, day=day)
 
 
 def _item_to_record(item: dict[str, Any], source: str) -> Record:
     record = Record.from_csl(item)
+    record.issued = _raw_date(record.issued)
+    record.accessed = _raw_date(record.accessed)
     custom = record.extra.get("custom")
     key = record.id
     if isinstance(custom, dict) and "caucbib-id" in custom:

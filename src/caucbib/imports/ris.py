@@ -30,7 +30,10 @@ def parse_ris_name(value: str) -> Name:
 
 def parse_ris_date(value: str) -> Date | None:
     """``YYYY/MM/DD/other``, ``YYYY-MM-DD`` or ``YYYY`` → Date."""
-    parts = re.split(r"[/-]", value.strip(), maxsplit=3)
+    text = value.strip()
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}[ T]", text):
+        text = re.split(r"[ T]", text, maxsplit=1)[0]
+    parts = re.split(r"[/-]", text, maxsplit=3)
     nums: list[int | None] = []
     for part in parts[:3]:
         nums.append(int(part) if part.strip().isdigit() else None)
@@ -94,9 +97,10 @@ def _to_record(tags: list[tuple[str, str]]) -> Record:
     for tag, key in simple.items():
         if tag in first and not record.get(key):
             record.set(key, first[tag])
-    for tag in ("PY", "Y1", "DA"):
-        if tag in first and record.issued is None:
-            record.issued = parse_ris_date(first[tag])
+    dates = [parse_ris_date(first[t]) for t in ("PY", "Y1", "DA") if t in first]
+    known = [d for d in dates if d is not None]
+    if known:
+        record.issued = max(known, key=lambda d: len(d.parts))
     if "Y2" in first:
         record.accessed = parse_ris_date(first["Y2"])
     if "SP" in first:
