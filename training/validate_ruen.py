@@ -147,7 +147,8 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
     if text != text.strip() or "\n" in text:
         problems.append("leading/trailing whitespace or newline in printed string")
     labels = Counter(label for label, _ in found)
-    outside = re.sub(r"<([a-zA-Z-]+)>.*?</\1>", " ", tagged)
+    resolver_free = re.sub(r"https?://(?:dx\.)?doi\.org/(?=<DOI>)", "", tagged)
+    outside = re.sub(r"<([a-zA-Z-]+)>.*?</\1>", " ", resolver_free)
     for pattern, what in (
         (r"https?://|www\.", "URL"),
         (r"\b10\.\d{4,}/", "DOI"),
