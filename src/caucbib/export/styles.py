@@ -1,10 +1,11 @@
 """Formatted bibliographies through a real CSL processor (pandoc's citeproc, offline).
 
 pandoc (PyPI ``pypandoc-binary``) was chosen over citeproc-py by measured correctness on
-the 13-entry golden set in ``tests/export/data`` (entries differing from the hand-checked
-form): citeproc-py 2/13 APA ("(Publication)" in theses, "(eds.)" for "(Eds.)"), 12/13
-Chicago and 11/13 MLA (initialised given names, periods outside closing quotes), 10/13
-IEEE (commas outside quotes), 6/13 Harvard; pandoc 0 on all five.
+the 13-entry golden set in ``tests/export/data``. citeproc-py's output differed from
+pandoc's in 2/13 APA, 12/13 Chicago, 11/13 MLA, 10/13 IEEE and 6/13 Harvard entries, and
+where they differed citeproc-py was the one wrong by the manuals ("(Publication)" in APA
+theses, "(eds.)" for "(Eds.)", initialised MLA/Chicago given names, periods and commas
+outside closing quotes). Harvard quotes follow the CSL file (double), not CTR's single.
 
 caucbib fixes what CSL processors get wrong for this audience:
 
