@@ -90,6 +90,10 @@ STRAY_RE = re.compile(r"</?[a-zA-Z-]+>")
 ENCLOSING = {"«": "»", '"': '"', "“": "”", "„": "“", "'": "'"}
 # Types that may legitimately have neither title nor container-title.
 TITLELESS_OK = frozenset({"manuscript"})
+# Types whose records always print a title of their own.
+TITLED_TYPES = frozenset(
+    {"article-journal", "chapter", "thesis", "paper-conference", "book", "report"}
+)
 
 
 def spans(tagged: str) -> tuple[list[tuple[str, str]], str, list[str]]:
@@ -190,6 +194,15 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
         and not re.search(r"<note>(Там же|Ibid\.?)</note>", tagged)
     ):
         problems.append("article-journal without container-title")
+    if (
+        rec["type"] in TITLED_TYPES
+        and not labels["title"]
+        and not re.search(r"<note>(Там же|Ibid\.?)</note>", tagged)
+    ):
+        problems.append(f"{rec['type']} without title")
+    for quoted in re.finditer(r"['\"“«][^'\"”»<>]{12,}['\"”»]", outside):
+        if not outside[: quoted.start()].rstrip().endswith(("специальности", "специальность")):
+            problems.append("quoted text left untagged")
     if rec["type"] == "thesis" and not labels["genre"]:
         problems.append("thesis without genre")
     return problems
