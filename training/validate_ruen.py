@@ -201,7 +201,7 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
     ):
         problems.append(f"{rec['type']} without title")
     for quoted in re.finditer(r"['\"“«][^'\"”»<>]{12,}['\"”»]", outside):
-        if not outside[: quoted.start()].rstrip().endswith(("специальности", "специальность")):
+        if "специальност" not in outside[max(0, quoted.start() - 30) : quoted.start()]:
             problems.append("quoted text left untagged")
     if rec["type"] == "thesis" and not labels["genre"]:
         problems.append("thesis without genre")
