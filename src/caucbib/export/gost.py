@@ -28,7 +28,7 @@ from typing import Any
 
 from caucbib.errors import UsageError
 from caucbib.export.bibtex import is_translated_title, language_code
-from caucbib.export.collation import sort_records
+from caucbib.export.collation import record_sort_key
 from caucbib.model import Date, Name, Record
 from caucbib.text import script_of
 
@@ -287,9 +287,31 @@ def order_gost(records: Sequence[Record], sort: str | None = None) -> list[Recor
     if sort == "document":
         return list(records)
     latin_lang = sort if sort in ("az", "tr", "en") else "en"
-    cyrillic = sort_records([r for r in records if entry_script(r) == "cyrillic"], "ru")
-    latin = sort_records([r for r in records if entry_script(r) != "cyrillic"], latin_lang)
+    cyrillic = _sorted_by_heading([r for r in records if entry_script(r) == "cyrillic"], "ru")
+    latin = _sorted_by_heading([r for r in records if entry_script(r) != "cyrillic"], latin_lang)
     return latin + cyrillic if sort == "latin-first" else cyrillic + latin
+
+
+def _has_heading(record: Record) -> bool:
+    persons = [n for n in record.author if n.literal is None]
+    return bool(persons) and len(persons) == len(record.author) and len(persons) <= 3
+
+
+def _sorted_by_heading(records: list[Record], lang: str) -> list[Record]:
+    """Alphabetical by the heading (first author) or, without one, by the title."""
+    proxies = []
+    for record in records:
+        proxy = Record(
+            type=record.type,
+            title=record.title,
+            issued=record.issued,
+            container_title=record.container_title,
+        )
+        if _has_heading(record):
+            proxy.author = record.author
+        proxies.append(proxy)
+    order = sorted(range(len(records)), key=lambda i: record_sort_key(proxies[i], lang))
+    return [records[i] for i in order]
 
 
 def format_gost(
