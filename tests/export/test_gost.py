@@ -61,7 +61,8 @@ def test_cyrillic_block_first_then_latin_numbered() -> None:
     assert lines[0].startswith("1. Иванов, И. И.")
     assert lines[1].startswith("2. Переговоры в Баку")  # no heading: sorted by its title
     assert lines[2].startswith("3. Петров, А. В.")
-    assert lines[3].startswith("4. Əlizadə, R.")
+    assert lines[3].startswith("4. Annual report on the South Caucasus / OSCE.")
+    assert lines[4].startswith("5. Əlizadə, R.")
     assert len(lines) == 13
 
 
