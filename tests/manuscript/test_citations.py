@@ -211,6 +211,9 @@ def test_reference_section_is_not_prose() -> None:
     found = document_citations(text)
     assert [c.raw for c in found] == ["(Smith, 2015)"]
     assert found[0].offset == text.index("(Smith")
+    notes = ("1. In 2015, the port grew (Kaya, 2016).\nIt did [1].\n"
+             "[1] Kaya, A. (2016). Limanlar (Brown, 2000). İstanbul.\n")
+    assert [c.raw for c in document_citations(notes)] == ["(Kaya, 2016)", "[1]"]
 
 
 _PIECES = st.sampled_from(["(", ")", "[", "]", "Smith", "Həsənov", "Иванов", " et al.", " vd.",

@@ -404,8 +404,9 @@ def document_citations(text: str) -> list[Citation]:
 
 
 def prose_of(text: str) -> str:
-    """``text`` with reference sections (by heading) and reference-like lines that start with
-    a list marker replaced by spaces, keeping every offset."""
+    """``text`` with reference sections (by heading, as :mod:`caucbib.find.references` finds
+    them) and reference-like lines that start with ``[n]``/``[iv]`` replaced by spaces,
+    keeping every offset. Numbered prose paragraphs (``1. In 2015 …``) stay."""
     from caucbib.find.lexicon import is_heading
     from caucbib.find.references import looks_like_reference
 
@@ -417,7 +418,7 @@ def prose_of(text: str) -> str:
             in_section = True
         elif in_section and is_heading(body, "section_ends"):
             in_section = False
-        marker = re.match(r"^\s*(?:\[(?:\d{1,4}|[ivxlc]{1,8})\]|\d{1,4}[.)])\s+", body, re.I)
+        marker = re.match(r"^\s*\[(?:\d{1,4}|[ivxlc]{1,8})\]\s*\S", body, re.I)
         if in_section or (marker and looks_like_reference(body)):
             out.append(re.sub(r"[^\r\n]", " ", line))
         else:
