@@ -171,3 +171,19 @@ def test_unknown_style_sort_and_format_are_errors() -> None:
 
 def test_empty_list_renders_empty() -> None:
     assert format_bibliography([], "apa") == ""
+
+
+def test_turkish_locale_capitalises_dotted_i() -> None:
+    lines = render("chicago-author-date", "tr-TR")
+    assert any(" İçinde The Caspian in World Affairs" in line for line in lines)
+    assert any(
+        line.startswith("Kaleji, Vali. 2024. “Iran and the Zangezur Corridor”.") for line in lines
+    )
+
+
+def test_fix_turkic_capitals_uses_the_records_words() -> None:
+    from caucbib.export.styles import fix_turkic_capitals
+    from caucbib.model import Record
+
+    records = [Record(title="ilk addımlar", language="az")]
+    assert fix_turkic_capitals("Ilk addımlar. Işıq. Iran.", records) == "İlk addımlar. Işıq. Iran."

@@ -211,7 +211,50 @@ def format_bibliography(
         if language:
             item["language"] = language
         item.pop("custom", None)
-    return _run_pandoc(root, items, locale, output_format)
+    text = _run_pandoc(root, items, locale, output_format)
+    if locale and locale.replace("_", "-").split("-")[0].lower() in ("tr", "az"):
+        text = fix_turkic_capitals(text, ordered)
+    return text
+
+
+@cache
+def _turkic_terms() -> frozenset[str]:
+    path = resources.files("caucbib").joinpath("data", "export", "turkic_i_terms.txt")
+    lines = (line.strip() for line in path.read_text("utf-8").splitlines())
+    return frozenset(line for line in lines if line and not line.startswith("#"))
+
+
+_CAPITAL_I = re.compile(r"\bI([a-zçğıöşüə][\wçğıöşüə]*)")
+_TURKIC_FIELDS = (
+    "title",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "publisher-place",
+    "genre",
+    "note",
+)
+
+
+def fix_turkic_capitals(text: str, records: Sequence[Record]) -> str:
+    """``Içinde`` → ``İçinde``: capital of dotted ``i`` in Turkish/Azerbaijani words.
+
+    A word is fixed only when its dotted-i form is a known term or occurs in a Turkish or
+    Azerbaijani record of the list, so English ``Iran`` and Turkish ``Işık`` stay as they are.
+    """
+    vocabulary = set(_turkic_terms())
+    for record in records:
+        if (record.language or "").split("-")[0] in ("tr", "az"):
+            for key in _TURKIC_FIELDS:
+                value = record.get(key)
+                if isinstance(value, str):
+                    vocabulary.update(w for w in re.findall(r"\w+", value) if w.startswith("i"))
+
+    def fix(match: re.Match[str]) -> str:
+        word = "i" + match.group(1)
+        return "İ" + match.group(1) if word in vocabulary else match.group(0)
+
+    return _CAPITAL_I.sub(fix, text)
 
 
 def _run_pandoc(
