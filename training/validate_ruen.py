@@ -182,7 +182,18 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
             problems.append("ISBN label inside span")
         if label == "DOI" and value.upper().startswith("DOI"):
             problems.append("DOI label inside span")
-    for label in ("title", "issued", "container-title", "publisher", "citation-number", "author"):
+    for label in (
+        "title",
+        "issued",
+        "container-title",
+        "publisher",
+        "publisher-place",
+        "citation-number",
+        "author",
+        "page",
+        "volume",
+        "issue",
+    ):
         if labels[label] > 1:
             problems.append(f"{labels[label]} <{label}> spans")
     if not (labels["title"] or labels["container-title"]) and rec["type"] not in TITLELESS_OK:
