@@ -100,3 +100,18 @@ def test_initials(given: str, expected: str) -> None:
 def test_html_list() -> None:
     html = format_gost(load_records()[:1], "gost-r-7.0.100-2018", output_format="html")
     assert html.startswith('<ol class="csl-bib-body">\n  <li>Həsənova, K.')
+
+
+def test_et_al_printed_in_the_statement() -> None:
+    record = Record(
+        type="book",
+        author=[Name(family="Иванов", given="И.")],
+        et_al=["author"],
+        title="Книга",
+        publisher="Наука",
+        publisher_place="М.",
+    )
+    assert render_entry(record, "gost-r-7.0.100-2018") == (
+        "Иванов, И. Книга / И. Иванов [и др.]. – М. : Наука."
+    )
+    assert render_entry(record, "gost-r-7.0.5-2008") == "Книга / И. Иванов [и др.]. М.: Наука."

@@ -160,3 +160,21 @@ def test_csl_json_raw_dates_and_string_parts() -> None:
     (record,) = read_bibliography(text).records
     assert record.issued == Date(2019, 5)
     assert record.accessed == Date(2024, 3, 1)
+
+
+def test_and_others_is_et_al_both_ways() -> None:
+    from caucbib.export import export_records
+    from caucbib.model import Record
+
+    record = Record(
+        type="book",
+        author=[Name(family="Иванов", given="И.")],
+        et_al=["author"],
+        title="Книга",
+        issued=Date(2000),
+    )
+    text = export_records([record], "biblatex")
+    assert "author = {Иванов, И. and others}," in text
+    (back,) = read_bibliography(text).records
+    assert back.author == record.author
+    assert back.et_al == ["author"]

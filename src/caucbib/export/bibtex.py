@@ -213,10 +213,16 @@ def record_to_entry(
         if value not in (None, "", []):
             fields.append(Field(name, value))
 
+    def names(role: str) -> list[NameParts]:
+        parts = [enc.name(n) for n in record.names(role)]
+        if parts and role in record.et_al:
+            parts.append(NameParts(last=["others"]))  # BibTeX's "and others" → et al.
+        return parts
+
     for role, field_name in _NAME_FIELDS:
-        add(field_name, [enc.name(n) for n in record.names(role)])
+        add(field_name, names(role))
     if record.compiler:
-        add("editora", [enc.name(n) for n in record.compiler])
+        add("editora", names("compiler"))
         add("editoratype", "compiler")
 
     code = language_code(record)

@@ -109,10 +109,10 @@ def _statement_name(name: Name) -> str:
     return f"{given} {family}".strip()
 
 
-def _names_list(names: Sequence[Name], style: _Style, limit: int = 3) -> str:
+def _names_list(names: Sequence[Name], style: _Style, limit: int = 3, et_al: bool = False) -> str:
     shown = [_statement_name(n) for n in names[:limit]]
     text = ", ".join(shown)
-    if len(names) > limit:
+    if len(names) > limit or et_al:
         text += f" [{style.terms['et_al']}]"
     return text
 
@@ -179,14 +179,19 @@ def render_entry(record: Record, style_id: str) -> str:
         title += f" {style.terms['electronic_7_0_5']}"
 
     head = ""
-    if persons and not orgs and len(persons) <= 3:
+    if (
+        persons
+        and not orgs
+        and len(persons) <= 3
+        and not ("author" in record.et_al and not style.is_100)
+    ):
         if style.is_100:
             head = _heading(persons[0], style)
         else:
             head = ", ".join(_heading(n, style) for n in persons)
     responsibility: list[str] = []
     if record.author and (style.is_100 or not head):
-        responsibility.append(_names_list(record.author, style))
+        responsibility.append(_names_list(record.author, style, et_al="author" in record.et_al))
     for key in ("editor", "translator", "compiler"):
         if key != "editor" or record.type not in _CONTAINED:
             part = _role(record.names(key), key, style)

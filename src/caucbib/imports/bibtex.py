@@ -155,13 +155,21 @@ def entry_to_record(entry: Entry, *, source: str = "") -> Record:
     subtype = str(fields.get("entrysubtype", "")).strip()
     csl_type = subtype if subtype in CSL_TYPES else ENTRY_TO_CSL.get(etype, "document")
     record = Record(type=csl_type)
+
+    def read_names(role: str, names: list[str]) -> list[Name]:
+        kept = [n for n in names if n.strip()]
+        if kept and kept[-1].strip() == "others":
+            kept.pop()
+            record.et_al.append(role)
+        return [parse_bib_name(n) for n in kept]
+
     for bib_name, role in NAME_FIELDS.items():
         names = fields.get(bib_name)
         if isinstance(names, list):
-            record.set(role, [parse_bib_name(n) for n in names if n.strip()])
+            record.set(role, read_names(role, names))
     editora = fields.get("editora")
     if isinstance(editora, list) and str(fields.get("editoratype", "")).lower() == "compiler":
-        record.compiler = [parse_bib_name(n) for n in editora if n.strip()]
+        record.compiler = read_names("compiler", editora)
     text = {k: _clean(v) for k, v in fields.items() if isinstance(v, str) and v.strip()}
     for bib_name, csl_key in _SIMPLE.items():
         if bib_name in text and not record.get(csl_key):
