@@ -404,23 +404,60 @@ def document_citations(text: str) -> list[Citation]:
 
 
 def prose_of(text: str) -> str:
-    """``text`` with reference sections (by heading, as :mod:`caucbib.find.references` finds
-    them) and reference-like lines that start with ``[n]``/``[iv]`` replaced by spaces,
-    keeping every offset. Numbered prose paragraphs (``1. In 2015 …``) stay."""
+    """``text`` with its references replaced by spaces, keeping every offset: sections under a
+    reference heading, runs of three or more consecutively numbered reference-like lines
+    (``1.``, ``[2]``, ``[iii]`` …), lone ``[n]`` reference lines, and the whole text when it
+    is a bare list. Numbered prose paragraphs (``1. In 2015 …``) stay."""
     from caucbib.find.lexicon import is_heading
-    from caucbib.find.references import looks_like_reference
+    from caucbib.find.references import extract_references, looks_like_reference
 
-    out: list[str] = []
+    lines = text.splitlines(keepends=True)
+    if extract_references(text).method == "bare-list":
+        return re.sub(r"[^\r\n]", " ", text)
+    masked = [False] * len(lines)
     in_section = False
-    for line in text.splitlines(keepends=True):
+    for index, line in enumerate(lines):
         body = line.rstrip("\r\n")
         if is_heading(body):
             in_section = True
         elif in_section and is_heading(body, "section_ends"):
             in_section = False
-        marker = re.match(r"^\s*\[(?:\d{1,4}|[ivxlc]{1,8})\]\s*\S", body, re.I)
-        if in_section or (marker and looks_like_reference(body)):
-            out.append(re.sub(r"[^\r\n]", " ", line))
+        bracketed = _LINE_MARKER.match(body)
+        if in_section or (bracketed and bracketed.group("b") and looks_like_reference(body)):
+            masked[index] = True
+    for start, end in _numbered_runs(lines):
+        masked[start:end] = [True] * (end - start)
+    return "".join(re.sub(r"[^\r\n]", " ", line) if hide else line
+                   for line, hide in zip(lines, masked, strict=True))
+
+
+_LINE_MARKER = re.compile(
+    r"^\s*(?:\[(?P<b>\d{1,4}|[ivxlc]{1,8})\]|(?P<d>\d{1,4})[.)])\s*\S", re.I)
+
+
+def _numbered_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """``(start, end)`` line ranges of 3+ reference-like items numbered n, n+1, n+2 …;
+    unnumbered lines inside a run are wrapped continuations, a blank line after it ends it."""
+    from caucbib.find.references import looks_like_reference, marker_number
+
+    runs: list[tuple[int, int]] = []
+    start, last, count, end = 0, 0, 0, 0
+    for index, line in enumerate(lines):
+        match = _LINE_MARKER.match(line)
+        number = marker_number(match.group("b") or match.group("d")) if match else None
+        if number is not None and (count == 0 or number == last + 1) \
+                and looks_like_reference(line):
+            if count == 0:
+                start = index
+            last, count, end = number, count + 1, index + 1
+        elif count and line.strip() and number is None:
+            end = index + 1 if end == index else end  # a wrapped line of the item before
         else:
-            out.append(line)
-    return "".join(out)
+            if count >= 3:
+                runs.append((start, end))
+            count, last = 0, 0
+            if number is not None and looks_like_reference(line):
+                start, last, count, end = index, number, 1, index + 1
+    if count >= 3:
+        runs.append((start, end))
+    return runs
