@@ -67,6 +67,8 @@ BIBTEX_TYPES: dict[str, str] = {
     "manuscript": "unpublished",
     "pamphlet": "booklet",
 }
+#: biblatex's own ``entrysubtype`` values (biblatex-chicago and others act on them).
+SUBTYPES: dict[str, str] = {"article-newspaper": "newspaper", "article-magazine": "magazine"}
 #: The CSL type an entry type reads back as (anything else needs ``entrysubtype``).
 ENTRY_TO_CSL: dict[str, str] = {
     "article": "article-journal",
@@ -301,7 +303,7 @@ def record_to_entry(
         add("language", enc.text(info["language"]) if info else enc.text(code))
     add("note", record.note and enc.text(record.note))
     if ENTRY_TO_CSL.get(etype) != record.type:
-        add("entrysubtype", record.type)
+        add("entrysubtype", SUBTYPES.get(record.type, record.type))
     return Entry(etype, key, fields)
 
 

@@ -24,7 +24,7 @@ from bibtexparser.model import (
     ParsingFailedBlock,
 )
 
-from caucbib.export.bibtex import ENTRY_TO_CSL, languages
+from caucbib.export.bibtex import ENTRY_TO_CSL, SUBTYPES, languages
 from caucbib.export.latex import decode_latex, is_braced_group, latex_decoder
 from caucbib.model import CSL_TYPES, Date, FailedReference, Name, Record
 
@@ -153,6 +153,7 @@ def entry_to_record(entry: Entry, *, source: str = "") -> Record:
     fields: dict[str, Any] = {f.key.lower(): f.value for f in entry.fields}
     etype = entry.entry_type.lower()
     subtype = str(fields.get("entrysubtype", "")).strip()
+    subtype = {v: k for k, v in SUBTYPES.items()}.get(subtype.lower(), subtype)
     csl_type = subtype if subtype in CSL_TYPES else ENTRY_TO_CSL.get(etype, "document")
     record = Record(type=csl_type)
 
