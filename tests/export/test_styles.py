@@ -187,3 +187,18 @@ def test_fix_turkic_capitals_uses_the_records_words() -> None:
 
     records = [Record(title="ilk addımlar", language="az")]
     assert fix_turkic_capitals("Ilk addımlar. Işıq. Iran.", records) == "İlk addımlar. Işıq. Iran."
+
+
+def test_untagged_turkish_title_is_not_title_cased() -> None:
+    from caucbib.model import Date, Name, Record
+
+    record = Record(
+        type="book",
+        author=[Name(family="Ergin", given="Muharrem")],
+        title="Dede Korkut ve tarih",
+        publisher="Kurum",
+        issued=Date(1958),
+    )
+    assert format_bibliography([record], "modern-language-association") == (
+        "Ergin, Muharrem. Dede Korkut ve tarih. Kurum, 1958.\n"
+    )

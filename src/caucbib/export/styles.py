@@ -35,7 +35,7 @@ from caucbib.export.bibtex import is_translated_title
 from caucbib.export.collation import sort_records
 from caucbib.export.csljson import csl_items
 from caucbib.model import Record
-from caucbib.text import language_hint
+from caucbib.text import fold, language_hint
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -143,7 +143,28 @@ def _render_language(record: Record) -> str | None:
         return "en"
     if record.language:
         return record.language
-    return language_hint(record.title or "") or None
+    title = record.title or ""
+    return language_hint(title) or _stopword_language(title)
+
+
+@cache
+def _stopwords(lang: str) -> frozenset[str]:
+    path = resources.files("caucbib").joinpath("data", "text", "stopwords", f"{lang}.txt")
+    try:
+        lines = path.read_text("utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _stopword_language(title: str) -> str | None:
+    """``tr``/``az``/``de`` for a Latin title with function words of those languages and none
+    of English (so "Dede Korkut ve tarih" is not title-cased), else None."""
+    words = set(fold(title).split())
+    if not words or words & _stopwords("en"):
+        return None
+    hits = [lang for lang in ("tr", "az", "de") if words & _stopwords(lang)]
+    return hits[0] if hits else None
 
 
 def order_records(
