@@ -12,7 +12,12 @@ from urllib.parse import quote
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
-from bibtexparser.middlewares import MergeCoAuthors, MergeNameParts, NameParts
+from bibtexparser.middlewares import (
+    MergeCoAuthors,
+    MergeNameParts,
+    MonthAbbreviationMiddleware,
+    NameParts,
+)
 from bibtexparser.model import Entry, Field, ImplicitComment, Preamble
 from bibtexparser.writer import BibtexFormat
 
@@ -320,6 +325,11 @@ def _header(dialect: str, ascii: bool, schwa_macro: str) -> list[str]:
             "% Cyrillic ({\\caucbibCyr\\cyra}) and schwa in T2A; tipa's \\textschwa is used",
             "% when loaded. Define " + schwa_macro + " in your preamble for another capital schwa.",
         ]
+    elif dialect == "bibtex":
+        lines += [
+            "% Classic BibTeX reads UTF-8 byte by byte and may cut labels inside a letter;",
+            "% export with the ASCII option for pdflatex + bibtex.",
+        ]
     else:
         lines += [
             "% For pdflatex: \\usepackage[T2A,T1]{fontenc}, babel with russian, biblatex",
@@ -362,6 +372,7 @@ def write_bibtex(
         prepend_middleware=[
             MergeNameParts(style="last", name_fields=fields, allow_inplace_modification=False),
             MergeCoAuthors(name_fields=fields, allow_inplace_modification=False),
+            MonthAbbreviationMiddleware(allow_inplace_modification=False),
         ],
         bibtex_format=_FORMAT,
     )
