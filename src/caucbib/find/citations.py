@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -62,8 +62,10 @@ class Citation:
     @classmethod
     def from_json(cls, data: str | dict[str, Any]) -> Citation:
         obj: dict[str, Any] = json.loads(data) if isinstance(data, str) else data
+        known = {f.name for f in fields(CitedItem)}
         items = tuple(
-            CitedItem(**{**item, "authors": tuple(item.get("authors") or ())})
+            CitedItem(**{**{k: v for k, v in item.items() if k in known},
+                         "authors": tuple(item.get("authors") or ())})
             for item in obj.get("items") or ()
         )
         return cls(str(obj["raw"]), int(obj["position"]), int(obj["offset"]), str(obj["kind"]),
