@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from caucbib.dedupe.features import Features
 
 MAX_BLOCK = 24
+AUTHOR_BLOCK = 8  # a common surname in a busy year: pair through a window
 WINDOW = 3
 
 
@@ -34,8 +35,10 @@ def _block_keys(f: Features, frequency: Counter[str]) -> Iterable[tuple[str, ...
             yield ("tok", token)
 
 
-def _pairs_in(members: list[int], order: dict[int, str], out: set[tuple[int, int]]) -> None:
-    if len(members) <= MAX_BLOCK:
+def _pairs_in(
+    members: list[int], order: dict[int, str], out: set[tuple[int, int]], limit: int
+) -> None:
+    if len(members) <= limit:
         for i, x in enumerate(members):
             for y in members[i + 1 :]:
                 out.add((x, y) if x < y else (y, x))
@@ -57,9 +60,9 @@ def candidate_pairs(feats: Sequence[Features]) -> set[tuple[int, int]]:
             blocks[key].append(index)
     order = {i: f.title_skeleton for i, f in enumerate(feats)}
     pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
+    for key, members in blocks.items():
         if len(members) > 1:
-            _pairs_in(members, order, pairs)
+            _pairs_in(members, order, pairs, AUTHOR_BLOCK if key[0] == "ay" else MAX_BLOCK)
     ranked = sorted(range(len(feats)), key=lambda i: order[i])
     for position, x in enumerate(ranked):
         if not order[x]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from caucbib.model import Name, Record
 from caucbib.text import (
     base_key,
-    language_hint,
     name_skeleton,
     name_skeletons,
-    script_of,
+    script_and_language,
     title_tokens,
 )
 
@@ -49,6 +49,7 @@ _VOL_BEFORE = re.compile(rf"\b(?:{_VOLUME_WORDS})\s+([ivx]+|\d+)\b")
 _EDITION = re.compile(
     r"\b(\d+)\s*(?:st|nd|rd|th|e|oe|ci|cu|inci|nci|uncu)?\s+(?:ed|edition|izd|izdanie|baski|nesr)\b"
 )
+_SUBTITLE = re.compile(r"\s*[:]\s+|\s+[-–—]\s+")
 _DOI = re.compile(r"10\.\d{4,9}/\S+", re.IGNORECASE)
 _PAGES = re.compile(r"(\d+)\s*[-–—]\s*(\d+)")
 _DIGITS = re.compile(r"\d+")
@@ -265,10 +266,15 @@ def _roman_volume(title: str) -> str | None:
     return str(roman_to_int(found[0]))
 
 
+@lru_cache(maxsize=100_000)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(title_tokens(text))
+
+
 def container_guess(record: Record) -> str:
     """The container as a title key: the parsed one, or what follows ``In``/``//`` in the raw."""
     if record.container_title and record.type in _PART_TYPES:
-        return " ".join(title_tokens(record.container_title))
+        return " ".join(_tokens(record.container_title))
     for text in (record.title or "", record.raw or ""):
         found = _IN_CONTAINER.search(text)
         if found:
@@ -305,13 +311,13 @@ def features(record: Record) -> Features:
             for part in (name.family, name.literal):
                 if part:
                     title = title.replace(part, " ")
-    tokens = tuple(title_tokens(title))
+    split = _SUBTITLE.split(title, maxsplit=1) if title else [""]
+    main_all = _tokens(split[0])
+    tokens = main_all + (_tokens(split[1]) if len(split) > 1 else ())
     numbers = frozenset() if surrogate else frozenset(t for t in tokens if t.isdigit())
     words = tuple(t for t in tokens if not (t.isdigit() or _SMALL_ROMAN.match(t)))
-    main_title = re.split(r"\s*[:]\s+|\s+[-–—]\s+", title, maxsplit=1)[0] if title else ""
-    main = tuple(t for t in title_tokens(main_title) if not (t.isdigit() or _SMALL_ROMAN.match(t)))
-    title_lang = language_hint(title) if title else None
-    title_script = script_of(title) if title else "other"
+    main = tuple(t for t in main_all if not (t.isdigit() or _SMALL_ROMAN.match(t)))
+    title_script, title_lang = script_and_language(title) if title else ("other", None)
     if title_lang is None and title_script == "latin":
         title_lang = "en"
     volume = _confident_volume(record.volume) or volume_in_title(title)
@@ -344,7 +350,7 @@ def features(record: Record) -> Features:
         edition=None if edition in (None, "1") else edition,
         issue=number_of(record.issue),
         pages=page_range(record.page),
-        container=" ".join(title_tokens(record.container_title)),
+        container=" ".join(_tokens(record.container_title or "")),
         holder=container_guess(record),
         name_words=frozenset(
             name_skeleton(w)

@@ -10,7 +10,7 @@ from caucbib.text.keys import (
     title_tokens,
 )
 from caucbib.text.ocr import repair_ocr
-from caucbib.text.script import language_hint, script_of
+from caucbib.text.script import language_hint, script_and_language, script_of
 from caucbib.text.translit import SCHEMES, romanize
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "name_skeletons",
     "repair_ocr",
     "romanize",
+    "script_and_language",
     "script_of",
     "title_key",
     "title_tokens",

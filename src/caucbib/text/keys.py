@@ -37,7 +37,7 @@ _SKELETON = tuple((re.compile(p), r) for p, r in _SKELETON_RULES)
 
 def base_key(s: str, scheme: str = "key") -> str:
     """OCR-repaired, romanised, folded ASCII text with punctuation turned into spaces."""
-    lang = "az" if any(ch in _AZ_CYRILLIC for ch in s) else None
+    lang = None if _AZ_CYRILLIC.isdisjoint(s) else "az"
     keys = (_word_key(word, scheme, lang) for word in s.split())
     return " ".join(k for k in keys if k)
 

@@ -34,7 +34,14 @@ def _repair_word(word: str) -> str:
         return word.translate(_lookalikes("cyrillic")) if any(c.isdigit() for c in word) else word
     # Digits standing for letters inside a word: Say1 -> Sayı, 6z -> öz, 0zet -> özet.
     digits = table("ocr.json")["digits_in_words"]
-    if sum(ch.isdigit() for ch in word) == 1 and any(ch.isalpha() for ch in word):
+    n_digits = sum(ch.isdigit() for ch in word)
+    n_letters = sum(ch.isalpha() for ch in word)
+    if (
+        n_digits
+        and n_letters
+        and (n_digits == 1 or n_letters >= 3 * n_digits)
+        and all(ch in digits for ch in word if ch.isdigit())
+    ):
         chars = list(word)
         for i, ch in enumerate(chars):
             if ch in digits and (i == 0 or chars[i - 1].isalpha() or i + 1 < len(chars)):

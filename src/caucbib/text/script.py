@@ -26,10 +26,12 @@ def _script_of_char(ch: str) -> str | None:
 def script_counts(s: str) -> Counter[str]:
     """How many letters of each script ``s`` has."""
     counts: Counter[str] = Counter()
-    for ch in s:
-        script = _script_of_char(ch)
-        if script:
-            counts[script] += 1
+    if s.isascii():
+        letters = sum(ch.isalpha() for ch in s)
+        if letters:
+            counts["latin"] = letters
+        return counts
+    counts.update(filter(None, map(_script_of_char, s)))
     return counts
 
 
@@ -47,6 +49,11 @@ def script_of(s: str) -> str:
     if len(major) > 1:
         return "mixed"
     return counts.most_common(1)[0][0]
+
+
+def script_and_language(s: str) -> tuple[str, str | None]:
+    """``script_of(s)`` and ``language_hint(s)`` in one pass."""
+    return script_of(s), language_hint(s)
 
 
 def language_hint(s: str) -> str | None:
