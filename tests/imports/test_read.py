@@ -178,3 +178,15 @@ def test_and_others_is_et_al_both_ways() -> None:
     (back,) = read_bibliography(text).records
     assert back.author == record.author
     assert back.et_al == ["author"]
+
+
+def test_string_concatenation_and_url_in_howpublished() -> None:
+    text = (
+        '@string{ja = "Journal of Caucasus Studies"}\n'
+        '@article{k, title = {A}, journal = ja # ", Supplement", year = 2001}\n'
+        "@misc{w, title = {T}, howpublished = {\\url{https://example.org/a_b}}}\n"
+    )
+    article, web = read_bibliography(text).records
+    assert article.container_title == "Journal of Caucasus Studies, Supplement"
+    assert web.URL == "https://example.org/a_b"
+    assert web.container_title is None

@@ -10,6 +10,7 @@ from typing import Any
 from bibtexparser.entrypoint import parse_string
 from bibtexparser.library import Library
 from bibtexparser.middlewares import (
+    BlockMiddleware,
     LatexDecodingMiddleware,
     RemoveEnclosingMiddleware,
     ResolveStringReferencesMiddleware,
@@ -114,6 +115,47 @@ def _particles() -> frozenset[str]:
     return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
+class ResolveConcatenation(BlockMiddleware):
+    """``journal = ja # " Suppl."``: join the parts, resolving ``@string`` names."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_inplace_modification=True, allow_parallel_execution=False)
+
+    def transform_entry(self, entry: Entry, library: Library) -> Block:
+        strings = {k.lower(): v.value for k, v in library.strings_dict.items()}
+        for field in entry.fields:
+            value = field.value
+            if isinstance(value, str) and "#" in value and value[:1] not in '{"':
+                field.value = "{" + "".join(_part(p, strings) for p in _split_hash(value)) + "}"
+        return entry
+
+
+def _split_hash(value: str) -> list[str]:
+    parts: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(value[start:index].strip())
+            start = index + 1
+    parts.append(value[start:].strip())
+    return parts
+
+
+def _part(part: str, strings: dict[str, Any]) -> str:
+    if len(part) >= 2 and (part[0], part[-1]) in (("{", "}"), ('"', '"')):
+        return part[1:-1]
+    resolved = strings.get(part.lower())
+    if isinstance(resolved, str):
+        return resolved.strip('{}"') if resolved[:1] in '{"' else resolved
+    return part
+
+
 def _clean(value: str) -> str:
     return re.sub(r"\s+", " ", value).strip()
 
@@ -176,6 +218,10 @@ def entry_to_record(entry: Entry, *, source: str = "") -> Record:
         if bib_name in text and not record.get(csl_key):
             record.set(csl_key, text[bib_name])
     container = text.get("journaltitle") or text.get("journal") or text.get("booktitle")
+    howpublished = text.get("howpublished", "")
+    if re.match(r"^(https?://|www\.)\S+$", howpublished):
+        record.URL = record.URL or howpublished
+        text.pop("howpublished")
     if etype in ("online", "misc"):
         container = container or text.get("organization")
         if etype == "misc" and not container and "howpublished" in text:
@@ -230,6 +276,7 @@ def read_bibtex(text: str, *, source: str = "") -> tuple[list[Record], list[Fail
     """Records and failures from a .bib text; failures carry their 1-based line."""
     stack = [
         ResolveStringReferencesMiddleware(allow_inplace_modification=True),
+        ResolveConcatenation(),
         RemoveEnclosingMiddleware(allow_inplace_modification=True),
         SeparateCoAuthors(name_fields=(*NAME_FIELDS, "editora")),
         DecodeLatexExceptVerbatim(decoder=latex_decoder()),
