@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from caucbib.model import Name, Record
+from caucbib.model import Date, Name, Record
 from caucbib.parse import fields as f
 from caucbib.parse.corpus import OUTSIDE
 from caucbib.parse.dates import parse_date
@@ -32,27 +32,29 @@ _TEXT_LABELS = {
 }
 _NO_PUBLISHER = re.compile(r"^\[?\s*(?:б\.\s*и|s\.\s*n|n\.\s*p)\.?\s*\]?$", re.I)
 _TURKIC_LETTERS = frozenset("əğışçöüıİƏĞŞÇÖÜ")
+_JOINABLE = frozenset({"title", "container-title", "collection-title", "genre", "note"})
+_YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tuple[str, str]]:
     """(label, exact substring) per labelled run; runs of one label split only by
     punctuation are joined (a title cut at its colon stays one title)."""
-    runs: list[list[int]] = []  # [label index into labels, start token, end token]
-    out_runs: list[tuple[str, int, int]] = []
+    out_runs: list[tuple[str, int, int]] = []  # (label, first token, last token)
     for i, lab in enumerate(labels):
         if lab == OUTSIDE:
             continue
         if out_runs:
             prev_lab, s, e = out_runs[-1]
-            between = range(e + 1, i)
-            if prev_lab == lab and all(
-                labels[j] == OUTSIDE and not tokens[j].text.isalnum() for j in between
-            ) and (i - e - 1) <= 2:
+            if prev_lab == lab and (
+                e == i - 1
+                or lab in _JOINABLE
+                and i - e - 1 <= 2
+                and all(labels[j] == OUTSIDE and tokens[j].text in ".:;–—-" for j in range(e + 1, i))
+            ):
                 out_runs[-1] = (lab, s, i)
                 continue
         out_runs.append((lab, i, i))
-    del runs
     return [(lab, text[tokens[s].start : tokens[e].end]) for lab, s, e in out_runs]
 
 
@@ -105,14 +107,53 @@ def build_record(
     rec.DOI = f.clean_doi(_first("DOI"))
     rec.URL = f.clean_url(_first("URL"))
     rec.ISBN = f.clean_isbn(_first("ISBN"))
-    if rec.DOI is None:
-        doi = re.search(r"\b10\.\d{4,9}/\S+", text)
-        if doi and rec.URL is None:
-            rec.DOI = f.clean_doi(doi.group())
+    _fill_identifiers(rec, tokens, labels)
+    if rec.issued is None:
+        rec.issued = _loose_year(tokens, labels)
+    if rec.publisher_place and "," in rec.publisher_place:
+        head, _, tail = rec.publisher_place.partition(",")
+        if head.strip() == tail.strip():  # "Тбилиси, Тбилиси": the place printed twice
+            rec.publisher_place = head.strip()
     rec.language = language_note(text) or detect_language(
         " ".join(v for v in (rec.title, rec.container_title) if v), fallback_text=text
     )
+    _running_number(rec, text)
     return rec
+
+
+def _running_number(rec: Record, text: str) -> None:
+    """Russian ``5(211)``: issue 5 with running number 211 (not volume 5, issue 211)."""
+    if rec.language != "ru" or not (rec.volume and rec.issue):
+        return
+    if not (rec.volume.isdigit() and rec.issue.isdigit()):
+        return
+    if int(rec.issue) > 12 >= int(rec.volume) and re.search(
+        rf"(?<!\d){rec.volume}\s*\({rec.issue}\)", text
+    ):
+        rec.issue, rec.volume = rec.volume, None
+
+
+def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str]) -> None:
+    """URL/DOI the labeller missed; a doi.org link is a DOI, not a URL."""
+    if rec.URL and re.match(r"https?://(dx\.)?doi\.org/", rec.URL, re.I):
+        rec.DOI = rec.DOI or f.clean_doi(rec.URL)
+        rec.URL = None
+    for tok, lab in zip(tokens, labels, strict=True):
+        word = tok.text
+        if lab == "DOI" or not (word.startswith(("http", "www.", "10.")) or word[:4] == "doi:"):
+            continue
+        if re.match(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*|10\.\d{4,9}/)", word, re.I):
+            rec.DOI = rec.DOI or f.clean_doi(word)
+        elif rec.URL is None and word.startswith(("http", "www.")):
+            rec.URL = f.clean_url(word)
+
+
+def _loose_year(tokens: list[Token], labels: list[str]) -> Date | None:
+    """A year the labeller left outside every field (never one inside a title)."""
+    for tok, lab in zip(tokens, labels, strict=True):
+        if lab == OUTSIDE and _YEAR.match(tok.text):
+            return Date(year=int(tok.text))
+    return None
 
 
 def _labelled(text: str, model_path: Path | None) -> tuple[list[Token], list[str]]:
