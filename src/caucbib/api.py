@@ -110,9 +110,10 @@ def train_model(
 
 
 def extract_file(path: str | Path, encoding: str | None = None) -> Extraction:
-    """Find the references of a whole document file."""
-    _, text = read_text(path, encoding)
-    return extract_references(text)
+    """Find the references of a whole document file (.txt, .md, .docx, .pdf, .tex)."""
+    from caucbib.find.read import read_document
+
+    return extract_references(read_document(path, encoding=encoding).text)
 
 
 # -- library --------------------------------------------------------------------------
@@ -140,7 +141,10 @@ class _Prepared:
 
 def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | None,
              progress: Progress | None = None) -> _Prepared:
-    source, text = read_text(path, encoding)
+    from caucbib.find.read import read_document
+
+    document = read_document(path, encoding=encoding)
+    source, text = document.name, document.text
     name = doc or ("stdin" if str(path) == "-" else Path(path).stem)
     mode = "lines" if lines else "document"
     digest = hashlib.sha256(f"{mode}\x00{text}".encode()).hexdigest()
@@ -281,8 +285,11 @@ class ExportOptions:
     output_format: str = "text"
 
 
-def export_records(records: Sequence[Record], options: ExportOptions) -> str:
-    """Records as a data format (BibTeX, CSL-JSON, RIS …) or as a formatted list."""
+def export_records(records: Sequence[Record], options: ExportOptions,
+                   keys: Sequence[str] | None = None) -> str:
+    """Records as a data format (BibTeX, CSL-JSON, RIS …) or as a formatted list.
+
+    ``keys`` fixes the citation keys (a subset keeps the keys of the whole document)."""
     if options.style is not None:
         from caucbib.export.styles import format_bibliography
 
@@ -291,7 +298,7 @@ def export_records(records: Sequence[Record], options: ExportOptions) -> str:
     from caucbib.export import export_records as write
 
     return str(write(records, options.fmt, ascii=options.ascii, key_pattern=options.key_pattern,
-                     langid_az=options.langid_az))
+                     langid_az=options.langid_az, keys=list(keys) if keys is not None else None))
 
 
 def export_document(
@@ -302,9 +309,13 @@ def export_document(
     ``only_keys`` keeps the entries whose citation keys a manuscript cites.
     """
     records = _unique_in_order(rec for _, rec in lib.document_records(doc))
-    if only_keys is not None:
-        records = _cited_only(records, options, only_keys)
-    return export_records(records, options)
+    if only_keys is None:
+        return export_records(records, options)
+    from caucbib.export import citation_keys
+
+    kept = [(rec, key) for rec, key in zip(records, citation_keys(records, options.key_pattern),
+                                           strict=True) if key in only_keys]
+    return export_records([r for r, _ in kept], options, keys=[k for _, k in kept])
 
 
 def export_all(
@@ -321,13 +332,6 @@ def cited_keys_of(path: str | Path) -> set[str]:
 
     _, text = read_text(path)
     return set(cited_keys(text))
-
-
-def _cited_only(records: list[Record], options: ExportOptions, keys: set[str]) -> list[Record]:
-    from caucbib.export import citation_keys
-
-    assigned = citation_keys(records, options.key_pattern)
-    return [rec for rec, key in zip(records, assigned, strict=True) if key in keys]
 
 
 def export_suffix(options: ExportOptions) -> str:
