@@ -12,6 +12,7 @@ from caucbib.model import Record
 
 DEFAULT_THRESHOLD = 0.8
 FLOOR_MARGIN = 0.2  # every member must score at least threshold - margin with the medoid
+CROSS_MARGIN = 0.2  # no two members of a small cluster may score below floor - margin
 FULL_CHECK = 400  # cross pairs checked one by one below this many; else against medoids
 
 
@@ -76,7 +77,8 @@ def _medoid(members: list[int], scorer: _Scorer) -> int:
 def _may_join(a: list[int], b: list[int], scorer: _Scorer, floor: float) -> bool:
     if len(a) * len(b) <= FULL_CHECK:
         cross = [scorer.link(x, y) for x in a for y in b]
-        if any(c.veto for c in cross):
+        # complete linkage against vetoes and against plainly unrelated members
+        if any(c.veto or c.score < floor - CROSS_MARGIN for c in cross):
             return False
     else:
         cross = [scorer.link(_medoid(a, scorer), y) for y in b]
@@ -113,8 +115,8 @@ def find_clusters(
         feats.append(f)
     scorer = _Scorer(keys, feats, record_ids, distinct)
     parent = list(range(len(items)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
-    used: dict[int, list[Link]] = {i: [] for i in range(len(items))}
+    members: dict[int, list[int]] = {}
+    used: dict[int, list[Link]] = {}
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -124,11 +126,11 @@ def find_clusters(
 
     def union(x: int, y: int, link: Link) -> None:
         rx, ry = find(x), find(y)
-        if len(members[rx]) < len(members[ry]):
+        if len(members.get(rx, ())) < len(members.get(ry, ())):
             rx, ry = ry, rx
         parent[ry] = rx
-        members[rx].extend(members.pop(ry))
-        used[rx].extend(used.pop(ry))
+        members.setdefault(rx, [rx]).extend(members.pop(ry, [ry]))
+        used.setdefault(rx, []).extend(used.pop(ry, []))
         used[rx].append(link)
 
     first_of: dict[str, int] = {}
@@ -146,7 +148,7 @@ def find_clusters(
     floor = threshold - FLOOR_MARGIN
     for _, i, j, link in scored:
         ri, rj = find(i), find(j)
-        if ri != rj and _may_join(members[ri], members[rj], scorer, floor):
+        if ri != rj and _may_join(members.get(ri, [ri]), members.get(rj, [rj]), scorer, floor):
             union(ri, rj, link)
     clusters: list[tuple[int, Cluster]] = []
     for root, group in members.items():

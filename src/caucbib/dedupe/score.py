@@ -270,6 +270,15 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         link.reasons = ["titles differ"]  # quick reject: nothing below could lift the score
         return link
     title_sim, how = title_similarity(a, b)
+    if (
+        title_sim < 0.6
+        and a.title_script == b.title_script
+        and a.title_lang == b.title_lang
+        and not a.title_is_surrogate
+        and not b.title_is_surrogate
+    ):
+        link.score, link.reasons = title_sim, [f"title {title_sim:.2f}"]  # cannot reach 0.6
+        return link
     link.veto = _vetoes(a, b, title_sim)
     if link.veto:
         link.reasons = [link.veto]

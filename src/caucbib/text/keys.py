@@ -38,8 +38,7 @@ _SKELETON = tuple((re.compile(p), r) for p, r in _SKELETON_RULES)
 def base_key(s: str, scheme: str = "key") -> str:
     """OCR-repaired, romanised, folded ASCII text with punctuation turned into spaces."""
     lang = None if _AZ_CYRILLIC.isdisjoint(s) else "az"
-    keys = (_word_key(word, scheme, lang) for word in s.split())
-    return " ".join(k for k in keys if k)
+    return " ".join([k for k in [_word_key(w, scheme, lang) for w in s.split()] if k])
 
 
 @lru_cache(maxsize=500_000)
