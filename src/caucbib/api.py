@@ -18,6 +18,7 @@ from caucbib.store import DocumentInfo, Library
 
 if TYPE_CHECKING:
     from caucbib.check import CheckReport
+    from caucbib.find.citations import Citation
     from caucbib.parse import TrainReport
 
 EXPORT_SUFFIX = {"bibtex": ".bib", "biblatex": ".bib", "csl-json": ".json", "ris": ".ris"}
@@ -114,6 +115,14 @@ def extract_file(path: str | Path, encoding: str | None = None) -> Extraction:
     from caucbib.find.read import read_document
 
     return extract_references(read_document(path, encoding=encoding).text)
+
+
+def extract_citations(path: str | Path, encoding: str | None = None) -> list[Citation]:
+    """The in-text citations of a whole document (its reference list is left out)."""
+    from caucbib.find.citations import document_citations
+    from caucbib.find.read import read_document
+
+    return document_citations(read_document(path, encoding=encoding).text)
 
 
 # -- library --------------------------------------------------------------------------

@@ -222,8 +222,18 @@ def extract(
         "--format", "-f", help="table, json, jsonl, csv (the reference strings) or csl-json, "
         "bibtex (parsed).")] = None,
     encoding: Annotated[str | None, typer.Option(help="Text encoding (default UTF-8).")] = None,
+    citations: Annotated[bool, typer.Option(
+        "--citations", help="Print the in-text citations instead of the references.")] = False,
 ) -> None:
-    """Find and print the references of a whole document."""
+    """Find and print the references (or in-text citations) of a whole document."""
+    if citations:
+        rows = [c.to_dict() for c in api.extract_citations(file, encoding)]
+        for row in rows:
+            row["cited"] = "; ".join(
+                ", ".join(i["authors"]) + (f" {i['year']}" if i["year"] else "")
+                if i["authors"] else str(i["number"] or i["key"] or "") for i in row["items"])
+        render.emit_rows(rows, _row_format(fmt), ("position", "kind", "raw", "cited"))
+        return
     extraction = api.extract_file(file, encoding)
     if not extraction.references:
         render.message(f"{file}: no reference list found (0 references).")
