@@ -90,6 +90,17 @@ STRAY_RE = re.compile(r"</?[a-zA-Z-]+>")
 ENCLOSING = {"«": "»", '"': '"', "“": "”", "„": "“", "'": "'"}
 # Types that may legitimately have neither title nor container-title.
 TITLELESS_OK = frozenset({"manuscript"})
+# Language notes and the work language they imply.
+LANGUAGE_NOTES = {
+    "(in russ": "ru",
+    "(in russian": "ru",
+    "(in azerbaijani": "az",
+    "(in armenian": "hy",
+    "(in georgian": "ka",
+    "на груз. яз": "ka",
+    "на арм. яз": "hy",
+    "на азерб. яз": "az",
+}
 # Types whose records always print a title of their own.
 TITLED_TYPES = frozenset(
     {"article-journal", "chapter", "thesis", "paper-conference", "book", "report"}
@@ -160,6 +171,10 @@ def check_record(rec: dict[str, object], lang: str | None) -> list[str]:
     ):
         if re.search(pattern, outside):
             problems.append(f"untagged {what} in separator text")
+    notes = " ".join(value.lower() for label, value in found if label == "note")
+    for marker, code in LANGUAGE_NOTES.items():
+        if marker in notes and rec["language"] != code:
+            problems.append(f"note {marker!r} but language {rec['language']!r}")
     for marker in ("(In Russ.)", "(in Russian)", "[Электронный ресурс]", "[Текст]"):
         if marker in outside:
             problems.append(f"untagged note {marker!r}")
