@@ -93,3 +93,13 @@ def test_language_notes_override_the_script() -> None:
     assert language_note("Кутаиси, 1901 (на груз. яз.)") == "ka"
     assert language_note("The rivers of the Kura. Baku, 1981 (in Azerbaijani).") == "az"
     assert language_note("Plain English title") is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("Elm və tarix jurnalı", "Elm və tarix"), ("Azərbaycan Tarixi Jurnalı", "Azərbaycan Tarixi Jurnalı"),
+     ("Вестник истории=History Bulletin", "Вестник истории"),
+     ("Kafkas Araştırmaları, Cilt", "Kafkas Araştırmaları"), ("«Elm»", "Elm")],
+)
+def test_container(printed: str, expected: str) -> None:
+    assert f.clean_container(printed) == expected

@@ -48,14 +48,37 @@ def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tup
             prev_lab, s, e = out_runs[-1]
             if prev_lab == lab and (
                 e == i - 1
-                or lab in _JOINABLE
-                and i - e - 1 <= 2
-                and all(labels[j] == OUTSIDE and tokens[j].text in ".:;–—-" for j in range(e + 1, i))
+                or (lab in _JOINABLE and i - e - 1 <= 2 and _only_separators(tokens, labels, e, i))
             ):
                 out_runs[-1] = (lab, s, i)
                 continue
         out_runs.append((lab, i, i))
     return [(lab, text[tokens[s].start : tokens[e].end]) for lab, s, e in out_runs]
+
+
+def _only_separators(tokens: Sequence[Token], labels: Sequence[str], e: int, i: int) -> bool:
+    return all(labels[j] == OUTSIDE and tokens[j].text in ".:;–—-" for j in range(e + 1, i))
+
+
+def repair_labels(tokens: Sequence[Token], labels: list[str]) -> list[str]:
+    """A parenthesis right after the title that holds years or a range, while the work's
+    date is printed elsewhere, belongs to the title (``… (1950-2006)``, ``… (1864)``)."""
+    n = len(tokens)
+    for e in range(n - 2):
+        if labels[e] != "title" or labels[e + 1] == "title" or tokens[e + 1].text != "(":
+            continue
+        close = next((k for k in range(e + 2, min(n, e + 10)) if tokens[k].text == ")"), None)
+        if close is None:
+            continue
+        inner = range(e + 2, close)
+        if not all(labels[k] in (OUTSIDE, "issued") for k in inner):
+            continue
+        years_inside = [k for k in inner if _YEAR.match(tokens[k].text)]
+        years_after = [k for k in range(close + 1, n) if _YEAR.match(tokens[k].text)]
+        if years_inside and years_after:
+            for k in range(e + 1, close + 1):
+                labels[k] = "title"
+    return labels
 
 
 def _looks_turkic(text: str) -> bool:
@@ -93,6 +116,7 @@ def build_record(
             rec.et_al.append("author")
     for label, attr in _TEXT_LABELS.items():
         setattr(rec, attr, f.clean_text(_first(label)))
+    rec.container_title = f.clean_container(_first("container-title"))
     if rec.publisher and (
         _NO_PUBLISHER.match(rec.publisher) or rec.publisher == rec.publisher_place
     ):
@@ -158,7 +182,7 @@ def _loose_year(tokens: list[Token], labels: list[str]) -> Date | None:
 
 def _labelled(text: str, model_path: Path | None) -> tuple[list[Token], list[str]]:
     tokens = tokenize(text[:MAX_CHARS])
-    return tokens, label_tokens(tokens, model_path)
+    return tokens, repair_labels(tokens, label_tokens(tokens, model_path))
 
 
 def parse_reference(

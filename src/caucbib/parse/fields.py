@@ -53,6 +53,27 @@ def clean_text(text: str | None) -> str | None:
     return t or None
 
 
+_TRAILING_MARKER = re.compile(
+    r"[\s,.;:]+(?:volume|vol|cilt|cild|sayı|issue|no|yıl|year|том|т|вып|выпуск|№)\.?\s*:?$", re.I
+)
+_DESCRIPTOR = re.compile(r"\s+(?:jurnalı|jurnalında|qəzeti|qəzetində)$")  # lower case only
+
+
+def clean_container(text: str | None) -> str | None:
+    """A container title without a trailing volume marker, a descriptor word (``… jurnalı``)
+    or a parallel title after ``=`` (``Географический вестник=Geographical Bulletin``)."""
+    t = clean_text(text)
+    if t is None:
+        return None
+    if "=" in t:
+        head = t.split("=", 1)[0].strip()
+        if len(head) >= 3:
+            t = head
+    t = _TRAILING_MARKER.sub("", t)
+    t = _DESCRIPTOR.sub("", t)
+    return clean_text(t)
+
+
 def clean_pages(text: str | None) -> str | None:
     """``С. 83 - 89`` → ``83-89``; ``pp. 6–7, 19–21`` → ``6-7, 19-21``; ``s.32-37`` → ``32-37``."""
     if not text:

@@ -49,8 +49,11 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
     return sorted(set(feats))
 
 
-def train_type_model(refs: Sequence[LabelledReference], path: Path) -> None:
-    """Train the type classifier on the gold labels of ``refs``."""
+def train_type_model(
+    refs: Sequence[LabelledReference], path: Path, real_weight: int = 1
+) -> None:
+    """Train the type classifier on the gold labels of ``refs`` (non-synthetic ones
+    ``real_weight`` times)."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -58,7 +61,8 @@ def train_type_model(refs: Sequence[LabelledReference], path: Path) -> None:
         if not ref.type:
             continue
         tokens, labels = ref.tokens_and_labels()
-        trainer.append([type_features(tokens, labels)], [ref.type])
+        for _ in range(1 if ref.source == "synthetic" else max(1, real_weight)):
+            trainer.append([type_features(tokens, labels)], [ref.type])
     trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": 200})
     trainer.train(str(path))
     _type_tagger.cache_clear()

@@ -107,7 +107,7 @@ def train(
     trainer.train(str(model_path))
     _tagger.cache_clear()
     type_path = model_path.with_name(TYPE_MODEL_NAME)
-    train_type_model(train_refs, type_path)
+    train_type_model(train_refs, type_path, real_weight)
     report = TrainReport(model_path, len(train_refs), len(held), None, seconds=0.0)
     if held:
         report.token_accuracy, report.label_f1 = evaluate_tokens(held, model_path)
