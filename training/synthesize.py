@@ -218,6 +218,9 @@ def make_title(rng: random.Random, lang: str, discipline: str | None = None) -> 
     subj, head = _pick(rng, disc["subj"]), _pick(rng, disc["head"])
     frame: str = _pick(rng, tp["frames"])
     head2 = head[0].lower() + head[1:] if lang == "ru" else head
+    if lang == "az" and "{H}na" in frame:  # dative after the possessive: vowel harmony
+        last_vowel = next((c for c in reversed(head) if c in "aıouəeiöü"), "a")
+        frame = frame.replace("{H}na", "{H}" + ("nə" if last_vowel in "əeiöü" else "na"))
     title = frame.format(S=subj, H=head, H2=head2, sub=_pick(rng, tp["sub"]),
                          per=_pick(rng, tp["per"]))
     if lang != "en":
@@ -295,7 +298,8 @@ def make_record(rng: random.Random, idx: int, lang: str, variant: str | None) ->
     elif n_auth:
         rec["author"] = [make_person(rng, name_pool) for _ in range(n_auth)]
     if edited_volume or (typ == "chapter" and rng.random() < 0.75):
-        rec["editor"] = [make_person(rng, name_pool) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
+        role = "compiler" if edited_volume and src_lang != "en" and rng.random() < 0.35 else "editor"
+        rec[role] = [make_person(rng, name_pool) for _ in range(rng.choice([1, 1, 1, 2, 3]))]
     if typ == "book" and rng.random() < 0.06:
         rec["translator"] = [make_person(rng, name_pool)]
     # title and year
@@ -533,7 +537,7 @@ class Builder:
     def end(self, final: str = ".") -> Pieces:
         if final and not plain(self.pieces).rstrip().endswith((".", "!", "?")):
             self.o(final)
-        return merge_pieces(self.pieces)
+        return _fix_double_periods(merge_pieces(self.pieces))
 
 
 GOST_TERMS: dict[str, dict[str, list[str]]] = {
@@ -614,6 +618,10 @@ def tpl_gost(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.o(" / " if "/" not in plain(b.pieces) else " ; ")
         b.f("editor", _term(rng, t, "ed_nom" if nom else "ed") + " " +
             fmt_names(rec["editor"], "IF", space=space, genitive=lang == "ru" and not nom))
+    if "compiler" in rec:
+        b.o(" / " if "/" not in plain(b.pieces) else " ; ")
+        b.f("compiler", _pick(rng, pools("terms")["compiler"][lang]) + " " +
+            fmt_names(rec["compiler"], "IF", space=space))
     if "volume" in rec and typ == "book":
         b.o(". ").f("volume", _term(rng, t, "vol", rec["volume"]))
     if container and "container-title" in rec:
@@ -728,6 +736,9 @@ def tpl_free(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.f("translator", _pick(rng, t["tr"]) + fmt_names(rec["translator"], "IF")).o(". ")
     if "editor" in rec and typ == "book":
         b.f("editor", _pick(rng, t["ed"]) + fmt_names(rec["editor"], "IF")).o(". ")
+    if "compiler" in rec:
+        b.f("compiler", _pick(rng, pools("terms")["compiler"][lang]) + " " +
+            fmt_names(rec["compiler"], "IF")).o(". ")
     y = year_of(rec)
     if typ in ("article-journal", "article-newspaper", "webpage") and "container-title" in rec:
         if b.pieces[-1][0] == ". " and rng.random() < 0.5:
@@ -799,6 +810,8 @@ def tpl_tr_traditional(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.f("author", _tr_names(rec, rng, "author", upper))
     elif "editor" in rec:
         b.f("editor", _tr_names(rec, rng, "editor", upper) + _pick(rng, [" (Ed.)", " (Haz.)", " (Der.)"]))
+    elif "compiler" in rec:
+        b.f("compiler", _tr_names(rec, rng, "compiler", upper) + _pick(rng, [" (Derleyen)", " (Der.)"]))
     parts = date_parts(rec)
     date = str(y)
     if typ == "article-newspaper" and len(parts) == 3:
@@ -887,7 +900,7 @@ def tpl_apa_local(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.f("author", _apa_names(rec, rng, "author", amp)).o(" ")
     elif "editor" in rec:
         b.f("editor", _apa_names(rec, rng, "editor", amp) +
-            (" (Ed.)." if len(rec["editor"]) == 1 else " (Eds.).")).o(" ")
+            (" (Ed.)" if len(rec["editor"]) == 1 else " (Eds.)")).o(". ")
     parts = date_parts(rec)
     date = str(parts[0])
     if typ in ("article-newspaper", "webpage") and len(parts) == 3:
@@ -1154,6 +1167,80 @@ def tpl_apa_en(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     return b.end(""), "apa"
 
 
+def _pinpoint(rec: Rec, rng: random.Random) -> str:
+    if "page" in rec and "-" in rec["page"]:
+        start, end = (int(x) for x in rec["page"].split("-"))
+        return str(rng.randint(start, end))
+    return str(rng.randint(5, int(rec.get("number-of-pages", "300"))))
+
+
+def tpl_footnote(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+    """A footnote citation with a pinpoint page: Chicago notes (en, tr) or GOST-like (ru, az)."""
+    lang = print_lang(rec)
+    b = Builder()
+    if rng.random() < 0.6:
+        n = rng.randint(1, 160)
+        b.f("citation-number", _pick(rng, [f"{n}.", f"{n}", f"[{n}]"])).o(" ")
+    typ = rec["type"]
+    y = str(year_of(rec))
+    pin = _pinpoint(rec, rng)
+    if lang in ("ru", "az"):
+        t = FREE_TERMS[lang]
+        if "author" in rec:
+            b.f("author", fmt_names(rec["author"], _pick(rng, ["FI", "IF"]), max_names=3,
+                                    et_al=_term(rng, t, "et_al"))).o(" ")
+        b.f("title", rec["title"])
+        if "container-title" in rec:
+            b.o(" // ").f("container-title", rec["container-title"])
+        b.o(". ")
+        if typ == "article-journal":
+            b.f("issued", y)
+            if "issue" in rec:
+                b.o(". ").f("issue", _term(rng, t, "iss", rec["issue"]))
+        else:
+            if "publisher-place" in rec:
+                b.f("publisher-place", rec["publisher-place"]).o(", ")
+            b.f("issued", y)
+        b.o(", " if lang == "az" else ". ").f("page", _term(rng, t, "page", pin)).o(".")
+        return b.end(), "footnote"
+    names_key = "author" if "author" in rec else ("editor" if "editor" in rec else None)
+    if names_key:
+        names = fmt_names(rec[names_key], "GF", last=" and " if lang == "en" else " ve ",
+                          max_names=3, et_al="et al." if lang == "en" else "vd.")
+        if names_key == "editor":
+            names += ", ed." if len(rec["editor"]) == 1 else ", eds."
+        b.f(names_key, names).o(", ")
+    if typ in ("article-journal", "chapter", "paper-conference", "article-newspaper", "webpage"):
+        b.o("“").f("title", rec["title"]).o(",” ")
+        if typ in ("chapter", "paper-conference"):
+            b.o("in " if lang == "en" else "")
+        b.f("container-title", rec["container-title"])
+        if typ == "article-journal":
+            if "volume" in rec:
+                b.o(" ").f("volume", rec["volume"])
+            if "issue" in rec:
+                b.o(", ").f("issue", "no. " + rec["issue"]) if lang == "en" else \
+                    b.o("/").f("issue", rec["issue"])
+            b.o(" (").f("issued", y).o("): ").f("page", pin).o(".")
+            return b.end(), "footnote"
+        if typ in ("webpage", "article-newspaper"):
+            b.o(", ").f("issued", y)
+            if "URL" in rec:
+                b.o(", ").f("URL", rec["URL"])
+            return b.end(), "footnote"
+        if "editor" in rec and names_key != "editor":
+            b.o(", ").f("editor", "ed. " + fmt_names(rec["editor"], "GF", last=" and "))
+    else:
+        b.f("title", rec["title"])
+    b.o(" (")
+    if "publisher-place" in rec:
+        b.f("publisher-place", rec["publisher-place"]).o(": " if "publisher" in rec else ", ")
+    if "publisher" in rec:
+        b.f("publisher", rec["publisher"]).o(", ")
+    b.f("issued", y).o("), ").f("page", pin).o(".")
+    return b.end(), "footnote"
+
+
 # --------------------------------------------------------------------------- CSL rendering
 
 SENTINEL_FIELDS: tuple[str, ...] = (
@@ -1236,7 +1323,7 @@ def wrap_for_csl(rec: Rec, rng: random.Random, gost: bool) -> Rec:
     out: Rec = {"id": "x", "type": rec["type"]}
     lang = print_lang(rec)
     for key, value in rec.items():
-        if key.startswith("_") or key in ("id", "type", "language"):
+        if key.startswith("_") or key in ("id", "type", "language", "compiler"):
             continue
         if key in NAME_FIELDS:
             out[key] = [{"literal": START[key] + p["literal"] + STOP[key]} if "literal" in p else
@@ -1459,7 +1546,7 @@ OCR_LATIN = {"ı": ["1", "i"], "ü": ["ii", "u"], "ö": ["6", "o"], "ş": ["s", 
              "a": ["а"], "e": ["е"], "o": ["о"], "c": ["с"], "p": ["р"], "x": ["х"]}
 OCR_CYR = {"о": ["o"], "е": ["e"], "а": ["a"], "с": ["c"], "р": ["p"], "ы": ["ь1"], "и": ["н"], "й": ["и"]}
 NOISE_WEIGHTS = {"marker": 30, "spacing": 20, "dash": 15, "ocr": 20, "fold": 10, "url_drop": 10,
-                 "caps": 10, "no_period": 15}
+                 "caps": 10, "no_period": 15, "hyphen_break": 8}
 
 
 def add_noise(pieces: Pieces, rec: Rec, rng: random.Random) -> tuple[Pieces, list[str]]:
@@ -1557,10 +1644,27 @@ def _noise_no_period(pieces: Pieces, rec: Rec, rng: random.Random) -> Pieces:
     return pieces
 
 
+def _noise_hyphen_break(pieces: Pieces, rec: Rec, rng: random.Random) -> Pieces:
+    """A line-break hyphen left inside one long title word: ``məsələlə- ri``."""
+    out = list(pieces)
+    for n, (text, label) in enumerate(out):
+        if label not in ("title", "container-title"):
+            continue
+        words = text.split(" ")
+        long_words = [i for i, w in enumerate(words) if len(w) >= 8 and w.isalpha()]
+        if long_words:
+            i = _pick(rng, long_words)
+            cut = rng.randint(3, len(words[i]) - 3)
+            words[i] = words[i][:cut] + _pick(rng, ["- ", "-", " "]) + words[i][cut:]
+            out[n] = (" ".join(words), label)
+            break
+    return out
+
+
 NOISERS: dict[str, Callable[[Pieces, Rec, random.Random], Pieces]] = {
     "marker": _noise_marker, "spacing": _noise_spacing, "dash": _noise_dash, "ocr": _noise_ocr,
     "fold": _noise_fold, "url_drop": _noise_url_drop, "caps": _noise_caps,
-    "no_period": _noise_no_period,
+    "no_period": _noise_no_period, "hyphen_break": _noise_hyphen_break,
 }
 
 
@@ -1578,19 +1682,19 @@ def _csl(style_id: str) -> Renderer:
 
 TEMPLATES: dict[str, Renderer] = {
     "gost": tpl_gost, "free": tpl_free, "tr-trad": tpl_tr_traditional, "apa-local": tpl_apa_local,
-    "isnad": tpl_isnad, "vancouver": tpl_vancouver, "ru-en": tpl_ru_en,
+    "isnad": tpl_isnad, "vancouver": tpl_vancouver, "ru-en": tpl_ru_en, "footnote": tpl_footnote,
 }
 CSL_EN = ["apa", "chicago-author-date", "chicago-notes-bibliography", "modern-language-association",
           "harvard-cite-them-right", "elsevier-harvard", "ieee", "american-medical-association"]
 # renderer name -> weight, per printed language / variant
 PLAN: dict[str, dict[str, int]] = {
-    "az": {"free": 34, "gost": 34, "apa-local": 18, "csl:apa": 6, "csl:chicago-author-date": 3,
+    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "csl:apa": 6, "csl:chicago-author-date": 3,
            "csl:ieee": 2, "csl:harvard-cite-them-right": 2, "csl:modern-language-association": 1},
-    "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18,
+    "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18, "footnote": 6,
            "csl:chicago-author-date": 6, "csl:apa": 6},
     "ru": {"gost": 45, "csl:gost-r-7-0-5-2008": 22, "csl:gost-r-7-0-5-2008-numeric": 15,
-           "free": 18},
-    "en": {**{f"csl:{s}": 10 for s in CSL_EN}, "vancouver": 6, "gost": 4},
+           "free": 18, "footnote": 8},
+    "en": {**{f"csl:{s}": 10 for s in CSL_EN}, "vancouver": 6, "gost": 4, "footnote": 8},
     "ru-en": {"ru-en": 100},
     "translit": {"csl:apa": 30, "csl:chicago-author-date": 25, "csl:modern-language-association": 15,
                  "csl:chicago-notes-bibliography": 15, "csl:harvard-cite-them-right": 15},
