@@ -1082,7 +1082,7 @@ def _van_place_pub(b: Builder, rec: Rec) -> bool:
 
 def tpl_ru_en(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     """A Russian work cited in English translation with ``(In Russ.)``."""
-    form = _pick(rng, ["vancouver", "gost", "apa"])
+    form = _pick(rng, ["vancouver", "gost", "apa"]) if rec["type"] != "webpage" else "gost"
     if form == "vancouver":
         pieces, style = tpl_vancouver(rec, rng)
     elif form == "gost":
@@ -1239,6 +1239,39 @@ def tpl_footnote(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.f("publisher", rec["publisher"]).o(", ")
     b.f("issued", y).o("), ").f("page", pin).o(".")
     return b.end(), "footnote"
+
+
+def tpl_heading(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+    """A landing-page heading or index record: title first, then authors and the journal."""
+    if rec["type"] != "article-journal" or "author" not in rec:
+        raise SynthError("headings are made for journal articles with authors")
+    lang = print_lang(rec)
+    b = Builder()
+    y = str(year_of(rec))
+    b.f("title", rec["title"]).o(_pick(rng, [" ", ". ", " | "]))
+    form = "GF" if lang in ("tr", "en") else _pick(rng, ["IF", "FI"])
+    b.f("author", fmt_names(rec["author"], form, sep=_pick(rng, [", ", "; "]))).o(
+        _pick(rng, [" ", ". ", " | "]))
+    b.f("container-title", rec["container-title"]).o(", ")
+    if lang == "tr":
+        tight = rng.random() < 0.3
+        b.o("Yıl: ").f("issued", y)
+        if "volume" in rec:
+            b.o("" if tight else ", ").f("volume", "Cilt: " + rec["volume"])
+        if "issue" in rec:
+            b.o("" if tight else ", ").f("issue", "Sayı: " + rec["issue"])
+        if "page" in rec:
+            b.o("" if tight else ", ").f("page", _pick(rng, ["ss. ", "Sayfa: ", "s. "]) + rec["page"])
+        return b.end(""), "heading"
+    t = GOST_TERMS["az" if lang == "az" else ("ru" if lang == "ru" else "en")]
+    if "volume" in rec:
+        b.f("volume", _term(rng, t, "vol", rec["volume"])).o(", ")
+    if "issue" in rec:
+        b.f("issue", _term(rng, t, "iss", rec["issue"])).o(" ")
+    b.o("(").f("issued", y).o(")")
+    if "page" in rec:
+        b.o(", ").f("page", _term(rng, t, "page", page_text(rec["page"], "-")))
+    return b.end(""), "heading"
 
 
 # --------------------------------------------------------------------------- CSL rendering
@@ -1683,18 +1716,20 @@ def _csl(style_id: str) -> Renderer:
 TEMPLATES: dict[str, Renderer] = {
     "gost": tpl_gost, "free": tpl_free, "tr-trad": tpl_tr_traditional, "apa-local": tpl_apa_local,
     "isnad": tpl_isnad, "vancouver": tpl_vancouver, "ru-en": tpl_ru_en, "footnote": tpl_footnote,
+    "heading": tpl_heading,
 }
 CSL_EN = ["apa", "chicago-author-date", "chicago-notes-bibliography", "modern-language-association",
           "harvard-cite-them-right", "elsevier-harvard", "ieee", "american-medical-association"]
 # renderer name -> weight, per printed language / variant
 PLAN: dict[str, dict[str, int]] = {
-    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "csl:apa": 6, "csl:chicago-author-date": 3,
+    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "heading": 3, "csl:apa": 6, "csl:chicago-author-date": 3,
            "csl:ieee": 2, "csl:harvard-cite-them-right": 2, "csl:modern-language-association": 1},
-    "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18, "footnote": 6,
+    "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18, "footnote": 6, "heading": 7,
            "csl:chicago-author-date": 6, "csl:apa": 6},
     "ru": {"gost": 45, "csl:gost-r-7-0-5-2008": 22, "csl:gost-r-7-0-5-2008-numeric": 15,
-           "free": 18, "footnote": 8},
-    "en": {**{f"csl:{s}": 10 for s in CSL_EN}, "vancouver": 6, "gost": 4, "footnote": 8},
+           "free": 18, "footnote": 8, "heading": 3},
+    "en": {**{f"csl:{s}": 10 for s in CSL_EN}, "vancouver": 6, "gost": 4, "footnote": 8,
+           "heading": 4},
     "ru-en": {"ru-en": 100},
     "translit": {"csl:apa": 30, "csl:chicago-author-date": 25, "csl:modern-language-association": 15,
                  "csl:chicago-notes-bibliography": 15, "csl:harvard-cite-them-right": 15},
@@ -1720,6 +1755,8 @@ def plan_key(rec: Rec) -> str:
 def choose_renderers(rec: Rec, rng: random.Random) -> list[str]:
     key = plan_key(rec)
     weights = dict(PLAN[key])
+    if rec["type"] != "article-journal" or "author" not in rec:
+        weights.pop("heading", None)
     lo, hi = RENDERS_PER_RECORD[key]
     n = rng.randint(lo, hi)
     if key == "ru-en":
