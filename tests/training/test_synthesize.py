@@ -217,3 +217,18 @@ def test_generation_is_reproducible_and_balanced() -> None:
     assert first == second
     langs = {item["lang"] for item in first}
     assert langs == {"az", "tr", "ru", "en"}
+
+
+def test_footnote_pinpoint_is_a_page_inside_the_cited_range() -> None:
+    pieces, style = syn.tpl_footnote(ARTICLE, random.Random(3))
+    assert style == "footnote"
+    page = next(text for text, lab in pieces if lab == "page")
+    digits = "".join(c for c in page if c.isdigit())
+    assert 145 <= int(digits) <= 167
+
+
+def test_heading_is_only_made_for_journal_articles() -> None:
+    with pytest.raises(syn.SynthError):
+        syn.tpl_heading(BOOK, random.Random(0))
+    pieces, style = syn.tpl_heading(ARTICLE, random.Random(0))
+    assert style == "heading" and pieces[0] == ("Qarabağın tarixi coğrafiyası", "title")
