@@ -119,6 +119,29 @@ def test_killed_import_keeps_none_of_it(seeded: Path, tmp_path: Path) -> None:
     subprocess_cli(seeded, "import", str(ris)).assert_clean(0, "big: 3000 entries (added)")
 
 
+def test_killed_merge_keeps_none_of_it_and_undo_still_works(tmp_path: Path) -> None:
+    library = tmp_path / "merge.sqlite"
+    azerbaijani, romanised = tmp_path / "az.txt", tmp_path / "roman.txt"
+    azerbaijani.write_text("".join(
+        f"Məmmədov, R. ({1950 + n}). Qarabağ tarixinin {n}-ci cildi haqqında. Bakı: Elm.\n"
+        for n in range(30)), encoding="utf-8")
+    romanised.write_text("".join(
+        f"Mammadov R. Qarabag tarixinin {n}-ci cildi haqqinda. - Baku: Elm, {1950 + n}.\n"
+        for n in range(30)), encoding="utf-8")
+    subprocess_cli(library, "ingest", "--lines", str(azerbaijani), str(romanised)).assert_clean(0)
+    before = snapshot(library)
+    _kill_midway(tmp_path, library, "dedupe", "--apply", pause_after=20)
+    _assert_sound(library)
+    assert snapshot(library) == before
+    subprocess_cli(library, "dedupe", "--apply").assert_clean(0, "merged 30 clusters")
+    merged = snapshot(library)
+    assert merged["counts"]["operations"] == before["counts"]["operations"] + 1
+    assert len({o[3] for o in merged["occurrences"]}) == 30
+    subprocess_cli(library, "undo").assert_clean(0)
+    assert snapshot(library)["occurrences"] == before["occurrences"]
+    _assert_sound(library)
+
+
 # -- doctor ------------------------------------------------------------------------------
 def test_doctor_says_a_fresh_library_is_sound(seeded: Path) -> None:
     outcome = run_cli(seeded, "doctor")
