@@ -83,7 +83,7 @@ TYPES = frozenset(
 LANGS = frozenset(["az", "tr", "ru", "en"])
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
 TITLELESS_TYPES = frozenset(
-    {"article-newspaper", "webpage", "periodical", "legislation", "manuscript"}
+    {"article-newspaper", "webpage", "periodical", "legislation", "manuscript", "report"}
 )
 PREFIXES = ("seed-", "hw-az-", "hw-tr-")
 
