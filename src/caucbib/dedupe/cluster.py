@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -100,6 +101,18 @@ def find_clusters(
     Items sharing a record id are linked ("merged"). ``distinct`` pairs (item keys or
     record ids) never share a cluster. Clusters of two or more members, in input order.
     """
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects and no cycles: the collector only costs time here
+    try:
+        return _find_clusters(items, threshold, distinct)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _find_clusters(
+    items: Sequence[tuple[str, Record]], threshold: float, distinct: Collection[tuple[str, str]]
+) -> list[Cluster]:
     keys = [key for key, _ in items]
     record_ids = [record.id or "" for _, record in items]
     by_record: dict[str, Features] = {}

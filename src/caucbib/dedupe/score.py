@@ -261,6 +261,10 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         if a.volume and b.volume and a.volume != b.volume:
             link.veto = f"veto: volume {a.volume} vs {b.volume}"
         return link
+    if a.year and b.year and abs(a.year - b.year) > 1 and not _year_doubt(a, b):
+        link.veto = f"veto: years {a.year} vs {b.year}"  # cheap and common: decide first
+        link.reasons = [link.veto]
+        return link
     if (
         a.title_script == b.title_script
         and a.title
