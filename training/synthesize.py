@@ -403,7 +403,10 @@ def make_record(rng: random.Random, idx: int, lang: str, variant: str | None) ->
     if "URL" in rec and rng.random() < 0.8:
         y = max(year, 2010)
         rec["accessed"] = {"date-parts": [[rng.randint(y, 2025), rng.randint(1, 12), rng.randint(1, 28)]]}
-    rec["_synth"] = {"lang": "en" if variant in ("ru-en", "translit-hy", "translit-ka") or
+    doc_note = None
+    if typ == "book" and src_lang in ("az", "ru") and variant is None and rng.random() < 0.15:
+        doc_note = _pick(rng, pools("terms")["doc_note"][src_lang])
+    rec["_synth"] = {"doc_note": doc_note, "lang": "en" if variant in ("ru-en", "translit-hy", "translit-ka") or
                      (variant == "translit-ru" and rng.random() < 0.6) else lang,
                      "variant": variant}
     if rec["_synth"]["lang"] == lang == "ru" and variant == "translit-ru":
@@ -602,6 +605,8 @@ def tpl_gost(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.o(" ").f("note", _term(rng, t, "text"))
     if typ == "webpage":
         b.o(" ").f("note", _term(rng, t, "e_res"))
+    elif rec["_synth"].get("doc_note") and lang in ("ru", "az") and "note" not in [x[1] for x in b.pieces]:
+        b.o(colon if lang == "ru" else ". ").f("note", rec["_synth"]["doc_note"])
     if "genre" in rec and typ in ("thesis", "manuscript"):
         b.o(colon).f("genre", rec["genre"])
     if authors and not head_authors:
@@ -729,6 +734,9 @@ def tpl_free(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         b.f("title", rec["title"]).o(_pick(rng, [". ", ". ", ", "]))
     if "volume" in rec and typ == "book":
         b.f("volume", _term(rng, t, "vol", rec["volume"])).o(". ")
+    if rec["_synth"].get("doc_note") and print_lang(rec) == lang:
+        note = rec["_synth"]["doc_note"]
+        b.f("note", note[0].upper() + note[1:]).o(". ")
     if "genre" in rec:
         b.pieces[-1] = (": ", None)
         b.f("genre", rec["genre"]).o(". ")
@@ -871,6 +879,8 @@ def tpl_tr_traditional(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
 def _tr_place_pub(b: Builder, rec: Rec, rng: random.Random) -> bool:
     """Write ``Place: Publisher`` (or ``Publisher, Place``); drop a dangling ", " when empty."""
     place, pub = rec.get("publisher-place"), rec.get("publisher")
+    if pub and rng.random() < 0.2:  # Turkish lists shorten the publisher's legal word
+        pub = re.sub(r"Yayınları$", _pick(rng, ["Yay.", "Yayın."]), pub)
     if place and pub and rng.random() < 0.3:
         b.f("publisher", pub).o(", ").f("publisher-place", place)
         return True
