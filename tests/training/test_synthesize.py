@@ -212,8 +212,8 @@ def test_url_drop_keeps_the_label_before_it() -> None:
 
 
 def test_generation_is_reproducible_and_balanced() -> None:
-    _, first, _ = syn.generate(13, scale=0.02)
-    _, second, _ = syn.generate(13, scale=0.02)
+    _, first, _ = syn.generate(13, scale=0.01)
+    _, second, _ = syn.generate(13, scale=0.01)
     assert first == second
     langs = {item["lang"] for item in first}
     assert langs == {"az", "tr", "ru", "en"}
