@@ -4,10 +4,12 @@ Usage: ``python training/synthesize.py --seed 13``
 
 1. Builds CSL-JSON records from the word pools in ``training/records/pools_*.json`` and
    writes them to ``training/records/records.jsonl``.
-2. Renders each record through two or three styles: citeproc-py CSL styles (field values
-   wrapped in private-use sentinels that become tags after rendering) and template
-   renderers for forms CSL does not cover (GOST 7.0.100, Azerbaijani free style, Turkish
-   traditional and APA, Vancouver, English translations of Russian works "(In Russ.)").
+2. Renders each record through two to four styles: citeproc-py CSL styles (field values
+   and family names wrapped in private-use sentinels that become tags after rendering;
+   given names, role terms, markers and dates are then attached by pattern) and template
+   renderers for forms CSL does not cover (GOST 7.0.100 in Cyrillic and Latin script,
+   Azerbaijani / Soviet free style, Turkish traditional, local APA and ISNAD, Vancouver,
+   English translations of Russian works "(In Russ.)", footnotes, page headings).
 3. Adds realistic noise to about 30 % of the items, keeping the labels.
 4. Validates every item and writes ``training/synthetic/<style>.jsonl`` (corpus format).
 
