@@ -118,11 +118,33 @@ def test_latex_payloads_are_escaped_and_read_back(payload: str, fmt: str, ascii:
     assert export_records(result.records, fmt, ascii=ascii) == bib
 
 
+LIGATURES = ["--", "---", "''", "``", "!`", "?`"]
+
+
+def _without_ligatures(text: str) -> str:
+    """Break TeX input ligatures (tested on their own below) so the round trip is exact."""
+    text = re.sub(r"-{2,}", "-", text)
+    text = re.sub(r"'{2,}", "'", text)
+    text = re.sub(r"`{2,}", "`", text)
+    return re.sub(r"([!?])`", r"\1 `", text)
+
+
 _adversarial = st.lists(
     st.one_of(st.sampled_from(PAYLOADS),
               st.text(alphabet="aəıİğşçöüЖжё AZ09-–.,;:()[]\"'/@=%#&$_^~\\{}", max_size=8)),
     min_size=1, max_size=5,
-).map(lambda parts: " ".join(" ".join(parts).split())).filter(bool)
+).map(lambda parts: _without_ligatures(" ".join(" ".join(parts).split()))).filter(bool)
+
+
+@pytest.mark.xfail(strict=True, reason="export/latex.py leaves TeX input ligatures as typed: "
+                   "'--' prints (and imports back) as an en dash, \"''\" as a closing quote; "
+                   "write '-{}-', \"'{}'\" … to keep the characters")
+@pytest.mark.parametrize("ligature", LIGATURES)
+def test_tex_ligatures_keep_their_characters(ligature: str) -> None:
+    record = Record(type="book", title=f"Qafqaz {ligature} Türkiyə", issued=Date(2001))
+    for fmt in ("bibtex", "biblatex"):
+        (back,) = read_bibliography(export_records([record], fmt)).records
+        assert back.title == record.title
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
