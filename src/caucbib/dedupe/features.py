@@ -203,6 +203,7 @@ class Features:
     title_lang: str | None
     work_lang: str | None
     people: tuple[PersonKey, ...]
+    raw_words: frozenset[str]  # skeletons of every word of the raw string
     year: int | None
     raw_years: frozenset[int]  # every year-like number printed anywhere in the raw string
     volume: str | None
@@ -320,7 +321,11 @@ def features(record: Record) -> Features:
     title_script, title_lang = script_and_language(title) if title else ("other", None)
     if title_lang is None and title_script == "latin":
         title_lang = "en"
-    volume = _confident_volume(record.volume) or volume_in_title(title)
+    volume = (
+        _confident_volume(record.volume)
+        or volume_in_title(title)
+        or volume_in_title(record.raw)  # "1. Cilt" the parser left outside the title
+    )
     if volume is None and record.type in _WHOLE_TYPES:
         volume = _roman_volume(title)
     edition = number_of(record.edition)
@@ -342,11 +347,14 @@ def features(record: Record) -> Features:
         title_lang=title_lang,
         work_lang=marked_language(record.raw) or (title_lang if title_script != "latin" else None),
         people=_people(record),
+        raw_words=frozenset(name_skeleton(w) for w in _tokens(record.raw or ""))
+        if record.raw
+        else frozenset(),
         year=record.year,
         raw_years=frozenset(
             int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", record.raw or "")
         ),
-        volume=volume if record.type not in _PART_TYPES or record.volume else None,
+        volume=volume,
         edition=None if edition in (None, "1") else edition,
         issue=number_of(record.issue),
         pages=page_range(record.page),

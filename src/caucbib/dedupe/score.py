@@ -90,6 +90,16 @@ def _contained(a: Features, b: Features) -> float:
     return sum(1 for w in words if w in pool) / len(words)
 
 
+def _printed_in(a: Features, b: Features) -> bool:
+    """One entry prints the other's whole title too (a Russian reference followed by its
+    Turkish rendering in parentheses)."""
+    for x, y in ((a, b), (b, a)):
+        words = y.title_skeleton.split()
+        if len(words) >= 3 and not y.title_is_surrogate and all(w in x.raw_words for w in words):
+            return True
+    return False
+
+
 def _initial_conflict(x: PersonKey, y: PersonKey) -> bool:
     if not x.initial or not y.initial or x.initial == y.initial:
         return False
@@ -170,6 +180,9 @@ def _looks_whole(f: Features) -> bool:
     return (
         f.kind == "whole"
         and not _is_range(f.pages)
+        and not f.holder
+        and not f.issue
+        and not f.doi
         and (bool(f.publisher) or bool(f.number_of_pages))
     )
 
@@ -274,6 +287,8 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         link.reasons = ["titles differ"]  # quick reject: nothing below could lift the score
         return link
     title_sim, how = title_similarity(a, b)
+    if title_sim < 0.85 and _printed_in(a, b):
+        title_sim, how = 0.85, " (the title is printed in the other entry)"
     if (
         title_sim < 0.6
         and a.title_script == b.title_script
