@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,25 +28,31 @@ _CUE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
+def _word_cues(word: str) -> tuple[str, tuple[str, ...]]:
+    low = fold_case(word)
+    return (low if low in _CUE_WORDS else ""), categories_of(word)
+
+
 def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
     """Features of a whole reference: which fields it has, their order, and cue words."""
     present = [lab for lab in dict.fromkeys(labels) if lab != OUTSIDE]
-    feats = ["bias", *("has=" + lab for lab in present)]
-    feats += [f"{a}>{b}" for a, b in itertools.pairwise(present)]
-    counts = {lab: labels.count(lab) for lab in present}
-    if counts.get("title", 0) > 12:
-        feats.append("longtitle")
+    feats = {"bias", *("has=" + lab for lab in present)}
+    feats.update(f"{a}>{b}" for a, b in itertools.pairwise(present))
+    if labels.count("title") > 12:
+        feats.add("longtitle")
+    previous = ""
     for tok, lab in zip(tokens, labels, strict=False):
-        low = fold_case(tok.text)
-        if low in _CUE_WORDS:
-            feats.append(f"cue={low}@{lab}")
-            feats.append(f"cue={low}")
-        for cat in categories_of(tok.text):
-            feats.append(f"lex={cat}@{lab}")
-    for a, b in itertools.pairwise(tokens):
-        if a.text == "/" and b.text == "/" and b.start == a.end:
-            feats.append("cue=//")
-    return sorted(set(feats))
+        cue, cats = _word_cues(tok.text)
+        if cue:
+            feats.add(f"cue={cue}@{lab}")
+            feats.add(f"cue={cue}")
+        for cat in cats:
+            feats.add(f"lex={cat}@{lab}")
+        if previous == "/" and tok.text == "/":
+            feats.add("cue=//")
+        previous = tok.text
+    return sorted(feats)
 
 
 def train_type_model(
