@@ -695,7 +695,7 @@ def tpl_gost(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
         if "accessed" in rec:
             acc = numeric_date(date_parts(rec, "accessed"))
             b.o(" (").f("accessed", _term(rng, t, "acc", acc)).o(")")
-    if lang == "ru" and rng.random() < 0.05:
+    if lang == "ru" and rng.random() < 0.05 and all(lab != "note" for _, lab in b.pieces):
         b.o(sep).f("note", "Текст : непосредственный")
     return b.end(), "gost"
 
@@ -1324,7 +1324,9 @@ CSL_STYLES: dict[str, str] = {
     "chicago-notes-bibliography": "chicago", "modern-language-association": "mla",
     "harvard-cite-them-right": "harvard", "elsevier-harvard": "harvard", "ieee": "ieee",
     "gost-r-7-0-5-2008": "gost", "gost-r-7-0-5-2008-numeric": "gost",
-    "american-medical-association": "vancouver",
+    "american-medical-association": "vancouver", "iso690-author-date-en": "other",
+    "iso690-numeric-en": "other", "springer-basic-author-date": "harvard",
+    "taylor-and-francis-chicago-author-date": "chicago",
 }
 LOCALE_FOR = {"ru": "ru-RU", "tr": "tr-TR", "az": "en-US", "en": "en-US"}
 
@@ -1399,7 +1401,7 @@ def render_csl(rec: Rec, style_id: str, rng: random.Random) -> Pieces:
     data = wrap_for_csl(rec, rng, style_id.startswith("gost"))
     bib = CitationStylesBibliography(style, CiteProcJSON([data]), formatter.plain)
     bib.register(Citation([CitationItem("x")]))
-    rendered = str(bib.bibliography()[0])
+    rendered = str(bib.bibliography()[0]).strip()
     return label_rendered(rendered, rec, locale, rng)
 
 
@@ -1741,7 +1743,8 @@ PLAN: dict[str, dict[str, int]] = {
     "ru": {"gost": 45, "csl:gost-r-7-0-5-2008": 22, "csl:gost-r-7-0-5-2008-numeric": 15,
            "free": 18, "footnote": 8, "heading": 3},
     "en": {**{f"csl:{s}": 10 for s in CSL_EN}, "vancouver": 6, "gost": 4, "footnote": 8,
-           "heading": 4},
+           "heading": 4, "csl:iso690-numeric-en": 4, "csl:springer-basic-author-date": 5,
+           "csl:taylor-and-francis-chicago-author-date": 4},
     "ru-en": {"ru-en": 100},
     "translit": {"csl:apa": 30, "csl:chicago-author-date": 25, "csl:modern-language-association": 15,
                  "csl:chicago-notes-bibliography": 15, "csl:harvard-cite-them-right": 15},
