@@ -103,6 +103,16 @@ def variant(rng: random.Random, record: Record) -> Record:
     return out
 
 
+def _render(record: Record) -> str:
+    """A plausible printed form, so that raw-text features cost what they cost in real use."""
+    names = ", ".join(f"{a.family} {a.given}" for a in record.author)
+    where = f" // {record.container_title}" if record.container_title else ""
+    pages = f" – P. {record.page}." if record.page else ""
+    volume = f" – Vol. {record.volume}." if record.volume else ""
+    return (f"{names}. {record.title}{where}. – {record.publisher or ''}, {record.year}."
+            f"{volume}{pages}")
+
+
 def synthetic(size: int, seed: int = 7) -> list[tuple[str, Record]]:
     rng = random.Random(seed)
     items: list[tuple[str, Record]] = []
@@ -113,6 +123,7 @@ def synthetic(size: int, seed: int = 7) -> list[tuple[str, Record]]:
         copies = [base] + [variant(rng, base) for _ in range(rng.choice([1, 2, 3]))] \
             if rng.random() < 0.3 else [base]
         for record in copies:
+            record.raw = _render(record)
             record.id = f"r{len(items):07d}"
             items.append((str(len(items)), record))
     return items[:size]

@@ -157,7 +157,10 @@ def volume_in_title(title: str | None) -> str | None:
     """A volume or part number printed in a title (``… III cild``, ``Т. 2``, ``Kitabı I``)."""
     if not title:
         return None
-    key = base_key(title)
+    return _volume_in_key(base_key(title))
+
+
+def _volume_in_key(key: str) -> str | None:
     for pattern in (_VOL_AFTER, _VOL_BEFORE):
         found = pattern.search(key)
         if found:
@@ -321,16 +324,17 @@ def features(record: Record) -> Features:
     title_script, title_lang = script_and_language(title) if title else ("other", None)
     if title_lang is None and title_script == "latin":
         title_lang = "en"
+    raw_key = base_key(record.raw) if record.raw else ""
     volume = (
         _confident_volume(record.volume)
         or volume_in_title(title)
-        or volume_in_title(record.raw)  # "1. Cilt" the parser left outside the title
+        or _volume_in_key(raw_key)  # "1. Cilt" the parser left outside the title
     )
     if volume is None and record.type in _WHOLE_TYPES:
         volume = _roman_volume(title)
     edition = number_of(record.edition)
-    if edition is None and record.raw:
-        found = _EDITION.search(base_key(record.raw))
+    if edition is None and raw_key:
+        found = _EDITION.search(raw_key)
         edition = found.group(1) if found else None
     return Features(
         record_id=record.id,
@@ -347,9 +351,7 @@ def features(record: Record) -> Features:
         title_lang=title_lang,
         work_lang=marked_language(record.raw) or (title_lang if title_script != "latin" else None),
         people=_people(record),
-        raw_words=frozenset(name_skeleton(w) for w in _tokens(record.raw or ""))
-        if record.raw
-        else frozenset(),
+        raw_words=frozenset(name_skeleton(w) for w in raw_key.split()),
         year=record.year,
         raw_years=frozenset(
             int(y) for y in re.findall(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)", record.raw or "")

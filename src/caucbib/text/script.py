@@ -27,7 +27,7 @@ def script_counts(s: str) -> Counter[str]:
     """How many letters of each script ``s`` has."""
     counts: Counter[str] = Counter()
     if s.isascii():
-        letters = sum(ch.isalpha() for ch in s)
+        letters = sum(map(str.isalpha, s))
         if letters:
             counts["latin"] = letters
         return counts
