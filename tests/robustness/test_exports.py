@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
 import pytest
+from bibtexparser.entrypoint import parse_string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -42,8 +42,8 @@ _TOKEN = re.compile(r"\\([A-Za-z@]+|.)|([%#&$_^~])", re.S)
 def tex_problems(bib: str) -> list[str]:
     """What in the entries of ``bib`` could run code or break compilation (empty: safe)."""
     problems: list[str] = []
-    library = bibtexparser.parse_string(bib)  # raw values, no decoding
-    problems += [f"unparsable block: {b.raw[:80]}" for b in library.failed_blocks]
+    library = parse_string(bib)  # raw values, no decoding
+    problems += [f"unparsable block: {(b.raw or '')[:80]}" for b in library.failed_blocks]
     for entry in library.entries:
         for fld in entry.fields:
             value = str(fld.value)
