@@ -394,3 +394,13 @@ def test_damaged_pages_give_a_clear_error_in_a_subprocess(seeded: Path) -> None:
     outcome = subprocess_cli(seeded, "list")
     outcome.assert_clean(1, "Error: library")
     assert "damaged" in outcome.first_error_line and "doctor" in outcome.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="find/: a citation number of five digits is not taken for "
+                   "a marker, so entries 10000… are glued onto entry 9999")
+def test_numbered_lists_past_ten_thousand_are_split() -> None:
+    from caucbib.find import extract_references
+
+    text = "References\n" + "".join(
+        f"{n}. Kaya, A. (2001). Başlıq {n}. İstanbul: Ötüken.\n" for n in range(1, 10_003))
+    assert len(extract_references(text).references) == 10_002
