@@ -167,6 +167,7 @@ class Library:
 
     def __init__(self, path: str | Path, *, busy_timeout: float = 30.0) -> None:
         self.path = str(path)
+        self.busy_timeout = busy_timeout
         if self.path != ":memory:":
             _check_location(Path(self.path).expanduser())
         try:
@@ -211,19 +212,25 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @staticmethod
-    def _retry(action: Callable[[], T], attempts: int = 20) -> T:
-        """Run ``action``, retrying while another process holds the write lock."""
-        for attempt in range(attempts):
+    def _retry(self, action: Callable[[], T]) -> T:
+        """Run ``action``, retrying while another process holds the lock.
+
+        SQLite already waits up to the busy timeout inside each attempt; the retries cover the
+        cases where it answers "busy" at once (WAL recovery, a lock upgrade). The whole wait is
+        bounded by the busy timeout, so a stuck writer gives an error instead of a hang.
+        """
+        deadline = time.monotonic() + self.busy_timeout
+        attempt = 0
+        while True:
             try:
                 return action()
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
-                if attempt == attempts - 1:
+                attempt += 1
+                if time.monotonic() >= deadline:
                     raise
-                time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
+                time.sleep(min(0.05 * attempt, 0.5))
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -232,8 +239,9 @@ class Library:
             self._retry(lambda: self.conn.execute("BEGIN IMMEDIATE"))
         except sqlite3.OperationalError as exc:
             raise LibraryError(
-                f"library {self.path} is not writable: {exc}",
-                hint="another caucbib may be holding it, or the file is read-only",
+                f"library {self.path} is busy: another process kept it locked for "
+                f"{self.busy_timeout:g} s ({exc})",
+                hint="wait for the other caucbib to finish, then try again",
             ) from exc
         try:
             yield self.conn
