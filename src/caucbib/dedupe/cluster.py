@@ -154,6 +154,15 @@ def _find_clusters(
             first_of[rid] = index
     scored = []
     for i, j in candidate_pairs(feats):
+        fi, fj = feats[i], feats[j]
+        if (
+            fi.year
+            and fj.year
+            and abs(fi.year - fj.year) > 1
+            and record_ids[i] != record_ids[j]
+            and not (fi.year in fj.raw_years and fj.year in fi.raw_years)
+        ):
+            continue  # the year veto, decided without building a link
         link = scorer.link(i, j)
         if link.veto is None and link.score >= threshold:
             scored.append((link.score, i, j, link))

@@ -203,12 +203,10 @@ def _vetoes(a: Features, b: Features, title_sim: float) -> str | None:
         return f"veto: volume {a.volume} vs {b.volume}"
     if a.edition and b.edition and a.edition != b.edition:
         return f"veto: edition {a.edition} vs {b.edition}"
-    if (
-        a.title_numbers
-        and b.title_numbers
-        and not a.title_numbers <= b.title_numbers
-        and not b.title_numbers <= a.title_numbers
-    ):
+    # numbers printed only in one title; a number the other entry prints elsewhere is no conflict
+    only_a = {n for n in a.title_numbers - b.title_numbers if n not in b.raw_words}
+    only_b = {n for n in b.title_numbers - a.title_numbers if n not in a.raw_words}
+    if a.title_numbers and b.title_numbers and only_a and only_b:
         return "veto: numbers in the titles differ ({} vs {})".format(
             " ".join(sorted(a.title_numbers)), " ".join(sorted(b.title_numbers))
         )
