@@ -49,6 +49,7 @@ from caucbib import api
 from caucbib.store import Library
 
 library, folder, prefix, rounds, go = sys.argv[1:6]
+Path(folder, prefix + ".ready").touch()
 while not Path(go).exists():
     time.sleep(0.005)
 lib = Library(library)
@@ -72,8 +73,11 @@ def test_many_interleaved_transactions_from_two_processes_lose_nothing(tmp_path:
                                str(rounds), str(go)], stderr=subprocess.PIPE, text=True,
                               env=child_env())
              for prefix in ("left", "right")]
-    time.sleep(1.0)  # both children imported and waiting
-    go.touch()
+    deadline = time.monotonic() + 60
+    while not all((tmp_path / f"{side}.ready").exists() for side in ("left", "right")):
+        assert time.monotonic() < deadline and all(p.poll() is None for p in procs)
+        time.sleep(0.01)
+    go.touch()  # both start writing at the same moment
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert [p.returncode for p in procs] == [0, 0], errors
     with Library(library) as lib:
@@ -127,7 +131,7 @@ def test_a_writer_waits_for_another_writer_then_succeeds(tmp_path: Path) -> None
             proc = subprocess.Popen([*CAUCBIB, "--library", str(library), "ingest", "--lines",
                                      doc], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                     text=True, env=child_env())
-            time.sleep(2.0)  # the child is parsing, then waiting on the lock
+            time.sleep(1.5)  # the child starts, parses, then waits on the lock
             assert proc.poll() is None
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
