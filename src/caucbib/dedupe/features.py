@@ -127,6 +127,15 @@ def normalise_doi(doi: str | None) -> str | None:
     return found.group(0).rstrip(".,;").lower() if found else None
 
 
+_RAW_DOI = re.compile(r"(?:doi\.org/|\bdoi:?\s*)(10\.\d{4,9}/\S+)", re.IGNORECASE)
+
+
+def _raw_doi(raw: str | None) -> str | None:
+    """A DOI printed in the raw string that the parser did not pick up."""
+    found = _RAW_DOI.search(raw) if raw and "10." in raw else None
+    return normalise_doi(found.group(1)) if found else None
+
+
 def normalise_isbn(isbn: str | None) -> str | None:
     if not isbn:
         return None
@@ -164,7 +173,8 @@ def _volume_in_key(key: str) -> str | None:
     for pattern in (_VOL_AFTER, _VOL_BEFORE):
         found = pattern.search(key)
         if found:
-            return number_of(found.group(1))
+            value = number_of(found.group(1))
+            return value if value and value.isdigit() and 0 < int(value) <= 300 else None
     return None
 
 
@@ -339,7 +349,8 @@ def features(record: Record) -> Features:
     return Features(
         record_id=record.id,
         doi=normalise_doi(record.DOI)
-        or (normalise_doi(record.URL) if "doi.org/" in (record.URL or "") else None),
+        or (normalise_doi(record.URL) if "doi.org/" in (record.URL or "") else None)
+        or _raw_doi(record.raw),
         isbn=normalise_isbn(record.ISBN),
         title=" ".join(words),
         title_is_surrogate=surrogate,

@@ -86,7 +86,7 @@ def _contained(a: Features, b: Features) -> float:
     words = real.title_skeleton.split()
     if len(words) < 2:
         return 0.0
-    pool = set(surrogate.title_skeleton.split())
+    pool = surrogate.raw_words or set(surrogate.title_skeleton.split())
     return sum(1 for w in words if w in pool) / len(words)
 
 
@@ -96,6 +96,13 @@ def _printed_in(a: Features, b: Features) -> bool:
     for x, y in ((a, b), (b, a)):
         words = y.title_skeleton.split()
         if len(words) >= 3 and not y.title_is_surrogate and all(w in x.raw_words for w in words):
+            return True
+    return False
+
+
+def _first_author_printed(a: Features, b: Features) -> bool:
+    for x, y in ((a, b), (b, a)):
+        if x.people and not y.people and x.people[0].skeleton in y.raw_words:
             return True
     return False
 
@@ -169,11 +176,7 @@ def _part_of(part: Features, whole: Features) -> bool:
 
 
 def _looks_part(f: Features) -> bool:
-    return (
-        f.kind == "part"
-        and bool(f.container)
-        and (_is_range(f.pages) or bool(f.issue) or bool(f.volume))
-    )
+    return f.kind == "part" and bool(f.container) and (_is_range(f.pages) or bool(f.issue))
 
 
 def _looks_whole(f: Features) -> bool:
@@ -307,14 +310,15 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
     reasons: list[str] = []
     if a.title and b.title:
         if a.title_is_surrogate or b.title_is_surrogate:
-            title_sim = min(max(title_sim, _contained(a, b)), 0.85)
+            contained = _contained(a, b)
+            title_sim = max(min(title_sim, 0.85), 0.9 if contained == 1.0 else 0.85 * contained)
             how = " (a title not found: raw text compared)"
         parts["title"] = title_sim
         reasons.append(f"title {title_sim:.2f}{how}")
     author_sim, author_note = author_similarity(a, b)
     if author_sim is not None:
         # a long, near-identical title outweighs a name the transliteration changed (Шопен/Chopin)
-        if title_sim >= 0.95 and len(a.title_tokens) >= 5 and not a.title_is_surrogate:
+        if title_sim >= 0.9 and len(a.title_tokens) >= 5 and not a.title_is_surrogate:
             author_sim = max(author_sim, 0.6)
         parts["authors"] = author_sim
         if author_note:
@@ -334,12 +338,18 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         parts["imprint"] = max(imprint)
     if "title" not in parts:
         return link
+    surrogate = a.title_is_surrogate or b.title_is_surrogate
+    if surrogate:  # the parser failed on one entry: its other fields are not trusted either
+        parts = {k: v for k, v in parts.items() if k in ("title", "authors", "year", "locator")}
+        if "authors" not in parts and _first_author_printed(a, b):
+            parts["authors"] = 0.9
+            reasons.append("first author printed in the other entry")
     total = sum(WEIGHTS[k] for k in parts)
     score = sum(WEIGHTS[k] * v for k, v in parts.items()) / total
     if a.issue and b.issue and a.issue != b.issue and a.kind == b.kind == "part":
         score -= 0.15
         reasons.append(f"issue {a.issue} vs {b.issue}")
-    if (a.people and not b.people) or (b.people and not a.people):
+    if ((a.people and not b.people) or (b.people and not a.people)) and not surrogate:
         score -= 0.03
     if title_sim < 0.8:
         evidence = _translated_title_evidence(a, b)
