@@ -1286,6 +1286,33 @@ def tpl_heading(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     return b.end(""), "heading"
 
 
+AZ_CYRILLIC = str.maketrans({
+    "a": "а", "b": "б", "c": "ҹ", "ç": "ч", "d": "д", "e": "е", "ə": "ә", "f": "ф", "g": "ҝ",
+    "ğ": "ғ", "h": "һ", "x": "х", "ı": "ы", "i": "и", "j": "ж", "k": "к", "q": "г", "l": "л",
+    "m": "м", "n": "н", "o": "о", "ö": "ө", "p": "п", "r": "р", "s": "с", "ş": "ш", "t": "т",
+    "u": "у", "ü": "ү", "v": "в", "y": "ј", "z": "з", "A": "А", "B": "Б", "C": "Ҹ", "Ç": "Ч",
+    "D": "Д", "E": "Е", "Ə": "Ә", "F": "Ф", "G": "Ҝ", "Ğ": "Ғ", "H": "Һ", "X": "Х", "I": "Ы",
+    "İ": "И", "J": "Ж", "K": "К", "Q": "Г", "L": "Л", "M": "М", "N": "Н", "O": "О", "Ö": "Ө",
+    "P": "П", "R": "Р", "S": "С", "Ş": "Ш", "T": "Т", "U": "У", "Ü": "Ү", "V": "В", "Y": "Ј",
+    "Z": "З"})
+
+
+def _az_cyrillic(inner: Renderer) -> Renderer:
+    """A Soviet-era Azerbaijani reference printed in Azerbaijani Cyrillic."""
+    def run(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+        pieces, style = inner(rec, rng)
+        if any(lab in ("URL", "DOI", "ISBN") for _, lab in pieces):
+            raise SynthError("no identifiers in Soviet-era Cyrillic references")
+        return [(_to_cyrillic(text), lab) for text, lab in pieces], style
+    return run
+
+
+def _to_cyrillic(text: str) -> str:
+    """Transliterate Azerbaijani Latin to Cyrillic, keeping Roman numerals (``XIX əsr``)."""
+    parts = re.split(r"(\b(?:[IVXLC]{2,}|[IVX](?= (?:cild|c\.|əsr|hissə)))\b(?!\.))", text)
+    return "".join(p if i % 2 else p.translate(AZ_CYRILLIC) for i, p in enumerate(parts))
+
+
 # --------------------------------------------------------------------------- CSL rendering
 
 SENTINEL_FIELDS: tuple[str, ...] = (
@@ -1730,13 +1757,14 @@ def _csl(style_id: str) -> Renderer:
 TEMPLATES: dict[str, Renderer] = {
     "gost": tpl_gost, "free": tpl_free, "tr-trad": tpl_tr_traditional, "apa-local": tpl_apa_local,
     "isnad": tpl_isnad, "vancouver": tpl_vancouver, "ru-en": tpl_ru_en, "footnote": tpl_footnote,
-    "heading": tpl_heading,
+    "heading": tpl_heading, "cyr-free": _az_cyrillic(tpl_free), "cyr-gost": _az_cyrillic(tpl_gost),
 }
 CSL_EN = ["apa", "chicago-author-date", "chicago-notes-bibliography", "modern-language-association",
           "harvard-cite-them-right", "elsevier-harvard", "ieee", "american-medical-association"]
 # renderer name -> weight, per printed language / variant
 PLAN: dict[str, dict[str, int]] = {
-    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "heading": 3, "csl:apa": 6, "csl:chicago-author-date": 3,
+    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "heading": 3, "cyr-free": 4,
+           "cyr-gost": 4, "csl:apa": 6, "csl:chicago-author-date": 3,
            "csl:ieee": 2, "csl:harvard-cite-them-right": 2, "csl:modern-language-association": 1},
     "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18, "footnote": 6, "heading": 7,
            "csl:chicago-author-date": 6, "csl:apa": 6},
@@ -1772,6 +1800,9 @@ def choose_renderers(rec: Rec, rng: random.Random) -> list[str]:
     weights = dict(PLAN[key])
     if rec["type"] != "article-journal" or "author" not in rec:
         weights.pop("heading", None)
+    if year_of(rec) >= 1991 or rec["type"] in ("webpage", "report"):
+        weights.pop("cyr-free", None)
+        weights.pop("cyr-gost", None)
     lo, hi = RENDERS_PER_RECORD[key]
     n = rng.randint(lo, hi)
     if key == "ru-en":

@@ -232,3 +232,11 @@ def test_heading_is_only_made_for_journal_articles() -> None:
         syn.tpl_heading(BOOK, random.Random(0))
     pieces, style = syn.tpl_heading(ARTICLE, random.Random(0))
     assert style == "heading" and pieces[0] == ("Qarabağın tarixi coğrafiyası", "title")
+
+
+def test_azerbaijani_cyrillic_keeps_roman_numerals() -> None:
+    assert syn._to_cyrillic("Qarabağ XIX əsrdə, Bakı: Elm") == "Гарабағ XIX әсрдә, Бакы: Елм"
+
+
+def test_azerbaijani_cyrillic_transliterates_initials() -> None:
+    assert syn._to_cyrillic("Səfərov C.Ə., V cild") == "Сәфәров Ҹ.Ә., V ҹилд"
