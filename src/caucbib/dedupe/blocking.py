@@ -30,7 +30,7 @@ def _block_keys(f: Features, frequency: Counter[str]) -> Iterable[tuple[str, ...
     tokens.sort(key=lambda t: (frequency[t], t))
     if len(tokens) >= 2:
         yield ("tt", *sorted(tokens[:2]))
-    for token in tokens[:2]:
+    for token in tokens[:4]:
         if frequency[token] <= MAX_BLOCK:  # a rare word: its block is small anyway
             yield ("tok", token)
 

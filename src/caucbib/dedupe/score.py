@@ -101,8 +101,9 @@ def _printed_in(a: Features, b: Features) -> bool:
 
 
 def _first_author_printed(a: Features, b: Features) -> bool:
+    """One entry's first author is printed in the other (whose parse lost or garbled it)."""
     for x, y in ((a, b), (b, a)):
-        if x.people and not y.people and x.people[0].skeleton in y.raw_words:
+        if x.people and len(x.people[0].skeleton) >= 4 and x.people[0].skeleton in y.raw_words:
             return True
     return False
 
@@ -316,6 +317,8 @@ def score_pair(a: Features, b: Features, key_a: str = "", key_b: str = "") -> Li
         parts["title"] = title_sim
         reasons.append(f"title {title_sim:.2f}{how}")
     author_sim, author_note = author_similarity(a, b)
+    if author_sim is not None and author_sim < 0.8 and _first_author_printed(a, b):
+        author_sim, author_note = 0.8, "first author printed in the other entry"
     if author_sim is not None:
         # a long, near-identical title outweighs a name the transliteration changed (Шопен/Chopin)
         if title_sim >= 0.9 and len(a.title_tokens) >= 5 and not a.title_is_surrogate:
