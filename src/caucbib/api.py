@@ -73,9 +73,15 @@ def parse_strings(references: Sequence[str], progress: Progress | None = None) -
     return records
 
 
+def reference_lines(text: str) -> list[str]:
+    """The non-empty lines of ``text`` (only newlines end a line, not form feeds or U+2028)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return [line.strip() for line in lines if line.strip()]
+
+
 def parse_lines(text: str) -> list[Record]:
     """Every non-empty line of ``text`` is exactly one reference."""
-    return parse_strings([line.strip() for line in text.splitlines() if line.strip()])
+    return parse_strings(reference_lines(text))
 
 
 def explain_lines(text: str) -> list[list[tuple[str, str]]]:
@@ -83,8 +89,7 @@ def explain_lines(text: str) -> list[list[tuple[str, str]]]:
     from caucbib.parse import explain
 
     model = active_model_path()
-    return [explain(line.strip(), model_path=model) for line in text.splitlines()
-            if line.strip()]
+    return [explain(line, model_path=model) for line in reference_lines(text)]
 
 
 def train_model(
@@ -159,7 +164,7 @@ def _prepare(path: str | Path, doc: str | None, lines: bool, encoding: str | Non
     digest = hashlib.sha256(f"{mode}\x00{text}".encode()).hexdigest()
     citations: list[tuple[str, str]] = []
     if lines:
-        references = [line.strip() for line in text.splitlines() if line.strip()]
+        references = reference_lines(text)
         method = "lines"
     else:
         from caucbib.find.citations import document_citations
@@ -228,6 +233,10 @@ def import_file(
     source, text = read_text(path, encoding)
     result = read_bibliography(text, fmt, source=source)
     name = doc or ("stdin" if str(path) == "-" else Path(path).stem)
+    if result.failures and not result.records:
+        first = result.failures[0]
+        raise InputError(f"{source}: no entry could be read (line {first.position}: "
+                         f"{first.reason})", hint="nothing was stored; the library is unchanged")
     for record in result.records:
         record.raw = record.raw or _display(record)
         record.id = record_id(record)

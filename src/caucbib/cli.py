@@ -522,10 +522,10 @@ def check(
 @app.command()
 def doctor(fmt: FormatOpt = None) -> None:
     """Check the library (integrity, foreign keys, merges, records); exit 3 on problems."""
-    from caucbib.doctor import check_library
+    from caucbib.doctor import diagnose
+    from caucbib.store import default_library_path
 
-    with open_library() as lib:
-        findings = check_library(lib)
+    findings = diagnose(_state["library"] or default_library_path())
     chosen = _row_format(fmt)
     if findings or chosen != "table":
         render.emit_rows([vars(f) for f in findings], chosen, ("check", "message", "hint"))
@@ -555,13 +555,18 @@ def write_atomically(target: Path, text: str) -> None:
         raise CaucbibError(f"cannot write {target}: folder {folder} does not exist")
     import tempfile
 
+    temp: str | None = None
     try:
         handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         os.replace(temp, target)
+        temp = None
     except OSError as exc:
         raise CaucbibError(f"cannot write {target}: {exc.strerror or exc}") from exc
+    finally:
+        if temp is not None and os.path.exists(temp):
+            os.unlink(temp)
 
 
 def main() -> None:

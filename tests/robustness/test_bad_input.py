@@ -147,9 +147,6 @@ def test_stray_control_characters_inside_references_are_kept_as_text(
     assert "@book" in exported.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="api.parse_lines/_prepare split lines with "
-                   "str.splitlines(), which also breaks at \\x0b, \\x0c, \\x1c-\\x1e, \\x85, "
-                   "U+2028/9: one reference becomes two")
 def test_form_feed_inside_a_line_does_not_split_the_reference(
     seeded: Path, tmp_path: Path
 ) -> None:
@@ -224,16 +221,12 @@ def test_partial_bibtex_import_keeps_the_good_entries_with_line_numbers(
     assert any("Birinci kitab" in t for t in titles) and any("İkinci məqalə" in t for t in titles)
 
 
-@pytest.mark.xfail(strict=True, reason="imports/bibtex.py lets bibtexparser log "
-                   "'Parsing of `@book` block … aborted' to stderr before caucbib's report")
 def test_partial_bibtex_import_reports_first(seeded: Path, tmp_path: Path) -> None:
     bib = tmp_path / "partial.bib"
     bib.write_text(MALFORMED_BIB, encoding="utf-8")
     subprocess_cli(seeded, "import", str(bib)).assert_clean(4, "partial: 2 entries")
 
 
-@pytest.mark.xfail(strict=True, reason="api.import_file replaces the stored document even when "
-                   "every entry failed, so a broken re-import wipes a good document")
 def test_a_fully_broken_reimport_keeps_the_old_document(seeded: Path, tmp_path: Path) -> None:
     before = snapshot(seeded)
     bib = tmp_path / "seed.bib"  # the same document name as the seeded import
@@ -259,10 +252,7 @@ def test_partial_ris_import(seeded: Path, tmp_path: Path) -> None:
     [
         pytest.param('[{"type": "book", "title": "ok"}, {"title": ', "Error: CSL-JSON is not "
                      "valid JSON (line 1", id="truncated"),
-        pytest.param("[1, 2]", "Error: ", id="no-item-is-an-object", marks=pytest.mark.xfail(
-            strict=True, reason="cli.import_ exits 1 without an 'Error: …' line when every "
-            "entry failed (prints 'bad: 0 entries (added)'), and api.import_file stores the "
-            "empty document")),
+        pytest.param("[1, 2]", "Error: ", id="no-item-is-an-object"),
         pytest.param("TY  - BOOK\nTI  - unfinished", None, id="ris-without-end"),
     ],
 )

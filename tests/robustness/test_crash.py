@@ -200,9 +200,6 @@ def test_diagnose_reports_a_file_that_cannot_be_opened(tmp_path: Path) -> None:
     assert finding.check == "open" and "cannot open library" in finding.message
 
 
-@pytest.mark.xfail(strict=True, reason="cli.doctor opens the library before checking it, so a "
-                   "file that is not a library exits 1 instead of reporting it (exit 3); "
-                   "use caucbib.doctor.diagnose(path)")
 def test_doctor_command_reports_an_unopenable_file(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"not a database at all" * 300)

@@ -270,12 +270,8 @@ def test_a_failed_export_keeps_the_old_file(
 
 
 @pytest.mark.parametrize("failure", [
-    pytest.param("rename-fails", marks=pytest.mark.xfail(strict=True, reason=(
-        "cli.write_atomically does not delete its temporary file when the write or the "
-        "rename fails"))),
-    pytest.param("disk-full-midway", marks=pytest.mark.xfail(strict=True, reason=(
-        "cli.write_atomically does not delete its temporary file when the write or the "
-        "rename fails"))),
+    "rename-fails",
+    "disk-full-midway",
     "record-export-raises",
 ])
 def test_a_failed_export_leaves_no_temporary_file(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -58,6 +61,18 @@ _SIMPLE: dict[str, str] = {
     "keywords": "keyword",
 }
 _THESIS_PLACEHOLDERS = {"phdthesis", "mathesis", "mastersthesis", "candthesis"}
+
+
+@contextmanager
+def _quiet_bibtexparser() -> Iterator[None]:
+    """bibtexparser logs parse failures to stderr; caucbib reports them itself, by line."""
+    logger = logging.getLogger("bibtexparser")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 VERBATIM_FIELDS = frozenset({"url", "doi", "eprint", "file", "verba", "verbb", "verbc"})
@@ -281,7 +296,8 @@ def read_bibtex(text: str, *, source: str = "") -> tuple[list[Record], list[Fail
         SeparateCoAuthors(name_fields=(*NAME_FIELDS, "editora")),
         DecodeLatexExceptVerbatim(decoder=latex_decoder()),
     ]
-    library = parse_string(text, parse_stack=stack)
+    with _quiet_bibtexparser():
+        library = parse_string(text, parse_stack=stack)
     records: list[Record] = []
     failures: list[FailedReference] = []
     recoverable = (DuplicateBlockKeyBlock, MiddlewareErrorBlock)
