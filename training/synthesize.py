@@ -1389,7 +1389,7 @@ def _given_regex(person: dict[str, str]) -> str:
     inits = [r"\.?-?\s?".join(re.escape(s[0]) for s in w.split("-") if s) for w in words]
     alts = [re.escape(given), re.escape(" ".join(words)), r"\.?\s?".join(inits) + r"\.?",
             inits[0] + r"\.?"]
-    return "(?:" + "|".join(alts) + ")"
+    return r"(?<![^\W\d_])(?:" + "|".join(alts) + r")(?![^\W\d_])"
 
 
 def wrap_for_csl(rec: Rec, rng: random.Random, gost: bool) -> Rec:

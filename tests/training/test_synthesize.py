@@ -240,3 +240,9 @@ def test_azerbaijani_cyrillic_keeps_roman_numerals() -> None:
 
 def test_azerbaijani_cyrillic_transliterates_initials() -> None:
     assert syn._to_cyrillic("Səfərov C.Ə., V cild") == "Сәфәров Ҹ.Ә., V ҹилд"
+
+
+def test_given_initial_does_not_swallow_the_next_word() -> None:
+    rec = {**BOOK, "author": [{"family": "Ivanov", "given": "Igor"}], "title": "Istoriya"}
+    rendered = f"I. {s('author', 'Ivanov')}, Ibid. {s('title', 'Istoriya')}. Moscow, 2018."
+    assert label(rendered, rec).startswith("<author>I. Ivanov</author>, Ibid. <title>")
