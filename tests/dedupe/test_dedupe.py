@@ -199,3 +199,56 @@ def test_records_with_different_dois_never_merge(doi_a: str, doi_b: str, title: 
     b = book("Smith", "R.", title, 2011, DOI=doi_b)
     clusters = find_clusters([("a", a), ("b", b)])
     assert (clusters != []) == (doi_a.lower() == doi_b.lower())
+
+
+def test_entry_printing_both_renderings_matches_the_translation_alone() -> None:
+    both = book(
+        "Бугай",
+        "Н.Ф.",
+        "Турки из Месхетии: долгий путь к реабилитации",
+        1994,
+        raw="БУГАЙ Н.Ф. Турки из Месхетии: долгий путь к реабилитации. М., 1994, 161 с "
+        "(BUGAY, Nikolay. Meskhetiya Türkleri ve Haksızlığın Uzun Yolu, Moskova, 1994)",
+    )
+    rendering = book("Bugay", "Nikolay", "Meskhetiya Türkleri ve Haksızlığın Uzun Yolu", 1994)
+    value, veto, reasons = score(both, rendering)
+    assert veto is None and value >= 0.8
+    assert "title 0.85 (the title is printed in the other entry)" in reasons
+
+
+def test_doi_printed_in_raw_counts_when_the_parser_missed_it() -> None:
+    a = book("Hill", "M.", "Silk and khans", 2009, raw="Hill M. Silk and khans. DOI: 10.1080/77")
+    b = book("Hill", "M.", "Silk and khans", 2009, DOI="10.1080/78")
+    assert features(a).doi == "10.1080/77"
+    assert score(a, b)[1] == "veto: DOI 10.1080/77 vs 10.1080/78"
+
+
+def test_volume_left_outside_the_title_is_read_from_the_raw_string() -> None:
+    a = book(
+        "Kaya",
+        "D.",
+        "Âşık Edebiyatı Araştırmaları",
+        2010,
+        raw="Kaya, D. (2010). Âşık Edebiyatı Araştırmaları 1. Cilt. Ankara.",
+    )
+    b = book(
+        "Kaya",
+        "D.",
+        "Âşık Edebiyatı Araştırmaları",
+        2010,
+        raw="Kaya, D. (2010). Âşık Edebiyatı Araştırmaları 2. Cilt. Ankara.",
+    )
+    assert score(a, b)[1] == "veto: volume 1 vs 2"
+
+
+def test_untitled_parse_is_compared_through_its_raw_text() -> None:
+    broken = Record(
+        type="book",
+        author=[Name("Qas", "C.")],
+        issued=Date(1998),
+        raw="C. Qas1mov. Ģirvan1n orta əsr iqtisadiyyat1. -Bak1, «Elm», 1998, 176 s.",
+    )
+    clean = book("Qasımov", "C.", "Şirvanın orta əsr iqtisadiyyatı", 1998)
+    value, veto, reasons = score(broken, clean)
+    assert veto is None and value >= 0.8
+    assert reasons[0] == "title 0.90 (a title not found: raw text compared)"

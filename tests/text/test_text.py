@@ -155,3 +155,8 @@ def test_title_key_strips_punctuation_and_stop_words() -> None:
     assert title_key("The History of the Caucasus") == "history caucasus"
     assert title_key("История и культура Кавказа") == title_key("Istoriya i kul'tura Kavkaza")
     assert title_key(None) == ""
+
+
+def test_several_damaged_letters_in_one_word_are_repaired() -> None:
+    assert base_key("Araşt1rmalar1 Yay1nlar1") == "arastirmalari yayinlari"
+    assert base_key("10th 1990s A4") == "10th 1990s a4"
