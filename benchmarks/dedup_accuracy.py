@@ -67,8 +67,7 @@ def evaluate(path: Path, threshold: float, show_errors: bool) -> dict[str, objec
         for other in row.get("negative_of", []) or []  # type: ignore[union-attr]
     }
     hard = {
-        (a, b) for a, b in pred_pairs
-        if tuple(sorted((cluster_of[a], cluster_of[b]))) in negatives
+        (a, b) for a, b in pred_pairs if tuple(sorted((cluster_of[a], cluster_of[b]))) in negatives
     }
     hard_clusters = {tuple(sorted((cluster_of[a], cluster_of[b]))) for a, b in hard}
     if show_errors:
@@ -92,12 +91,20 @@ def evaluate(path: Path, threshold: float, show_errors: bool) -> dict[str, objec
             print("     ", rows[a - 1]["raw"])
             print("     ", rows[b - 1]["raw"])
     return {
-        "set": str(path), "strings": len(rows), "clusters": len(gold),
-        "gold_pairs": len(gold_pairs), "pred_pairs": len(pred_pairs), "tp": tp,
-        "precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
-        "hard_negative_merges": len(hard), "hard_negative_cluster_pairs": len(hard_clusters),
+        "set": str(path),
+        "strings": len(rows),
+        "clusters": len(gold),
+        "gold_pairs": len(gold_pairs),
+        "pred_pairs": len(pred_pairs),
+        "tp": tp,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "hard_negative_merges": len(hard),
+        "hard_negative_cluster_pairs": len(hard_clusters),
         "negative_pairs": len(negatives),
-        "parse_s": round(parsed - started, 2), "cluster_s": round(clustered - parsed, 3),
+        "parse_s": round(parsed - started, 2),
+        "cluster_s": round(clustered - parsed, 3),
     }
 
 
