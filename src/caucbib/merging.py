@@ -68,9 +68,10 @@ def canonical_record(records: Sequence[Record], record_id: str) -> Record:
     """The best value of each field: the cleanest longest title, full names over initials,
     the most specific date, a DOI where any has one, the union of ISBNs."""
     out = Record(type=_majority(r.type for r in records) or "document", id=record_id)
-    titled = [r.title for r in records if r.title]
+    titled = [r for r in records if r.title]
     if titled:
-        out.title = max(titled, key=_title_quality)
+        best_titled = max(titled, key=lambda r: _title_quality(r.title or ""))
+        out.title, out.raw = best_titled.title, best_titled.raw
     for role in NAME_ROLES:
         candidates = [r for r in records if r.names(role)]
         if candidates:
