@@ -54,12 +54,9 @@ def word_features(word: str) -> tuple[str, ...]:
     feats = [
         "w=" + low,
         "sh=" + _shape(word),
-        "p2=" + folded[:2],
         "p3=" + folded[:3],
-        "s2=" + folded[-2:],
         "s3=" + folded[-3:],
         "sc=" + _script(word),
-        "len=" + (str(len(word)) if len(word) < 5 else "5+" if len(word) < 10 else "10+"),
     ]
     if folded != low:
         feats.append("f=" + folded)
@@ -120,8 +117,7 @@ _FIRST = ("first0", "first1", "first2")
 def _state_features(
     segment: int, commas: int, in_quote: bool, seen_year: bool, slashes: bool, paren: bool
 ) -> tuple[str, ...]:
-    feats = [f"seg={min(segment, 6)}", f"cseg={min(commas, 5)}",
-             f"seg_cseg={min(segment, 3)}_{min(commas, 3)}"]
+    feats = [f"seg={min(segment, 6)}", f"cseg={min(commas, 5)}"]
     if in_quote:
         feats.append("inq")
     if seen_year:
