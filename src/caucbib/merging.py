@@ -124,7 +124,39 @@ def _require(lib: Library, conn: sqlite3.Connection, record_id: str) -> str:
     return lib.current_id(conn, record_id)
 
 
-def _merge_in(lib: Library, conn: sqlite3.Connection, record_ids: Sequence[str]) -> dict[str, Any]:
+def _repoint(conn: sqlite3.Connection) -> int:
+    """Point every occurrence at the record now standing for its original record (following
+    ``merged_into``). Every operation and its undo ends with this, so occurrences stay right
+    even when documents were ingested again in between. Returns how many moved."""
+    merged = dict(conn.execute("SELECT id, merged_into FROM records WHERE merged_into IS NOT NULL"))
+    moves: list[tuple[str, int, int]] = []
+    rows = conn.execute("SELECT doc_id, position, original_record_id, record_id FROM occurrences")
+    for doc_id, position, original, current in rows:
+        target, seen = original, {original}
+        while target in merged and merged[target] not in seen:
+            target = merged[target]
+            seen.add(target)
+        if target != current:
+            moves.append((target, doc_id, position))
+    conn.executemany(
+        "UPDATE occurrences SET record_id = ? WHERE doc_id = ? AND position = ?", moves
+    )
+    return len(moves)
+
+
+def _drop_if_unused(conn: sqlite3.Connection, record_id: str) -> None:
+    in_use = conn.execute(
+        "SELECT 1 FROM occurrences WHERE record_id = ? OR original_record_id = ? UNION "
+        "SELECT 1 FROM records WHERE merged_into = ? LIMIT 1",
+        (record_id, record_id, record_id),
+    ).fetchone()
+    if in_use is None:
+        conn.execute("DELETE FROM records WHERE id = ? AND merged_into IS NULL", (record_id,))
+
+
+def _merge_in(
+    lib: Library, conn: sqlite3.Connection, record_ids: Sequence[str], *, repoint: bool = True
+) -> dict[str, Any]:
     """Merge inside an open transaction; returns the undo payload."""
     current = list(dict.fromkeys(_require(lib, conn, rid) for rid in record_ids))
     if len(current) < 2:
@@ -138,56 +170,39 @@ def _merge_in(lib: Library, conn: sqlite3.Connection, record_ids: Sequence[str])
     ]
     canonical_id = _merged_id(current)
     existed = _record_row(conn, canonical_id)
-    canonical = canonical_record(members, canonical_id)
-    occurrences = conn.execute(
-        "SELECT doc_id, position, record_id FROM occurrences WHERE record_id IN ({})".format(
-            ",".join("?" * len(current))
-        ),
-        current,
-    ).fetchall()
-    lib.put_record(conn, canonical)
+    lib.put_record(conn, canonical_record(members, canonical_id))
     conn.execute("UPDATE records SET merged_into = NULL WHERE id = ?", (canonical_id,))
     conn.executemany(
         "UPDATE records SET merged_into = ? WHERE id = ?", [(canonical_id, rid) for rid in current]
     )
-    conn.executemany(
-        "UPDATE occurrences SET record_id = ? WHERE doc_id = ? AND position = ?",
-        [(canonical_id, d, p) for d, p, _ in occurrences],
-    )
+    if repoint:
+        _repoint(conn)
     return {
         "canonical": canonical_id,
         "members": current,
-        "occurrences": [list(o) for o in occurrences],
         "previous": None if existed is None else {"csl": existed[0], "merged_into": existed[1]},
     }
 
 
-def _undo_merge(conn: sqlite3.Connection, payload: dict[str, Any]) -> None:
-    canonical = payload["canonical"]
-    for doc_id, position, old in payload["occurrences"]:
-        conn.execute(
-            "UPDATE occurrences SET record_id = ? WHERE doc_id = ? AND position = ?"
-            " AND record_id = ?",
-            (old, doc_id, position, canonical),
+def _undo_merges(conn: sqlite3.Connection, payloads: Sequence[dict[str, Any]]) -> None:
+    """Undo merges (latest first) with one re-pointing pass."""
+    for payload in reversed(payloads):
+        conn.executemany(
+            "UPDATE records SET merged_into = NULL WHERE id = ? AND merged_into = ?",
+            [(rid, payload["canonical"]) for rid in payload["members"]],
         )
-    conn.executemany(
-        "UPDATE records SET merged_into = NULL WHERE id = ? AND merged_into = ?",
-        [(rid, canonical) for rid in payload["members"]],
-    )
-    previous = payload.get("previous")
-    if previous is None:
-        in_use = conn.execute(
-            "SELECT 1 FROM occurrences WHERE record_id = ? OR original_record_id = ? UNION "
-            "SELECT 1 FROM records WHERE merged_into = ? LIMIT 1",
-            (canonical, canonical, canonical),
-        ).fetchone()
-        if in_use is None:
-            conn.execute("DELETE FROM records WHERE id = ?", (canonical,))
-    else:
-        conn.execute(
-            "UPDATE records SET csl = ?, merged_into = ? WHERE id = ?",
-            (previous["csl"], previous["merged_into"], canonical),
-        )
+    _repoint(conn)
+    for payload in reversed(payloads):
+        previous = payload.get("previous")
+        if previous is None:
+            _drop_if_unused(conn, payload["canonical"])
+        else:
+            conn.execute(
+                "UPDATE records SET csl = ?, merged_into = ? WHERE id = ?",
+                (previous["csl"], previous["merged_into"], payload["canonical"]),
+            )
+    if any(p.get("previous") for p in payloads):
+        _repoint(conn)
 
 
 # -- public operations --------------------------------------------------------------------
@@ -218,67 +233,36 @@ def unmerge(lib: Library, record_id: str) -> None:
             canonical, detach = row[1], [record_id]
         else:
             raise UsageError(f"record {record_id} is not part of a merge")
-        moves: list[list[Any]] = []
-        occurrences = conn.execute(
-            "SELECT doc_id, position, original_record_id FROM occurrences WHERE record_id = ?",
-            (lib.current_id(conn, canonical),),
-        ).fetchall()
-        for doc_id, position, original in occurrences:
-            member = _member_below(conn, original, canonical)
-            if member in detach:
-                moves.append([doc_id, position, lib.current_id(conn, canonical), member])
-        conn.executemany(
-            "UPDATE occurrences SET record_id = ? WHERE doc_id = ? AND position = ?",
-            [(m[3], m[0], m[1]) for m in moves],
-        )
+        canonical_row = _record_row(conn, canonical)
         conn.executemany(
             "UPDATE records SET merged_into = NULL WHERE id = ?", [(rid,) for rid in detach]
         )
-        leftover = conn.execute(
-            "SELECT COUNT(*) FROM records WHERE merged_into = ?", (canonical,)
-        ).fetchone()[0]
+        _repoint(conn)
         _log(
             conn,
             "unmerge",
             {
                 "canonical": canonical,
                 "detached": detach,
-                "moves": moves,
-                "canonical_csl": row[0] if children else None,
-                "leftover": leftover,
+                "canonical_csl": canonical_row[0] if canonical_row else None,
+                "canonical_merged_into": canonical_row[1] if canonical_row else None,
             },
         )
-
-
-def _member_below(conn: sqlite3.Connection, original: str, canonical: str) -> str | None:
-    """The record directly merged into ``canonical`` on the chain from ``original``."""
-    current, seen = original, set()
-    while current not in seen:
-        seen.add(current)
-        row = _record_row(conn, current)
-        if row is None or row[1] is None:
-            return None
-        if row[1] == canonical:
-            return current
-        current = row[1]
-    return None
 
 
 def _undo_unmerge(conn: sqlite3.Connection, payload: dict[str, Any]) -> None:
     canonical = payload["canonical"]
     if payload.get("canonical_csl") is not None and _record_row(conn, canonical) is None:
         conn.execute(
-            "INSERT INTO records(id, csl, created_at) VALUES (?, ?, ?)",
-            (canonical, payload["canonical_csl"], now()),
+            "INSERT INTO records(id, csl, merged_into, created_at) VALUES (?, ?, ?, ?)",
+            (canonical, payload["canonical_csl"], payload.get("canonical_merged_into"), now()),
         )
-    conn.executemany(
-        "UPDATE records SET merged_into = ? WHERE id = ?",
-        [(canonical, rid) for rid in payload["detached"]],
-    )
-    conn.executemany(
-        "UPDATE occurrences SET record_id = ? WHERE doc_id = ? AND position = ? AND record_id = ?",
-        [(target, doc_id, pos, member) for doc_id, pos, target, member in payload["moves"]],
-    )
+    if _record_row(conn, canonical) is not None:
+        conn.executemany(
+            "UPDATE records SET merged_into = ? WHERE id = ? AND merged_into IS NULL",
+            [(canonical, rid) for rid in payload["detached"]],
+        )
+    _repoint(conn)
 
 
 def mark_distinct(lib: Library, a: str, b: str) -> None:
@@ -306,7 +290,8 @@ def apply_clusters(lib: Library, clusters: Sequence[ClusterReport | Cluster]) ->
                 ids = [member for member in cluster.members]
             current = list(dict.fromkeys(_require(lib, conn, rid) for rid in ids))
             if len(current) > 1:
-                merges.append(_merge_in(lib, conn, current))
+                merges.append(_merge_in(lib, conn, current, repoint=False))
+        _repoint(conn)
         if merges:
             _log(conn, "apply", {"merges": merges})
     return [str(m["canonical"]) for m in merges]
@@ -325,11 +310,10 @@ def undo(lib: Library) -> str | None:
         op_id, kind, blob = row
         payload = json.loads(blob)
         if kind == "merge":
-            _undo_merge(conn, payload)
+            _undo_merges(conn, [payload])
             text = f"undid merge of {len(payload['members'])} records into {payload['canonical']}"
         elif kind == "apply":
-            for item in reversed(payload["merges"]):
-                _undo_merge(conn, item)
+            _undo_merges(conn, payload["merges"])
             text = f"undid {len(payload['merges'])} merges"
         elif kind == "unmerge":
             _undo_unmerge(conn, payload)

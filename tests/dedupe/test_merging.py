@@ -116,3 +116,32 @@ def test_bad_merges_raise_caucbib_errors(lib: Library) -> None:
     canonical = merge(lib, [record_at(lib, 3), record_at(lib, 4)])
     with pytest.raises(UsageError):
         mark_distinct(lib, record_at(lib, 3), canonical)
+
+
+def _consistent(lib: Library) -> bool:
+    conn = lib.conn
+    rows = conn.execute("SELECT original_record_id, record_id FROM occurrences").fetchall()
+    return all(current == lib.current_id(conn, original) for original, current in rows)
+
+
+def test_undo_after_the_document_was_ingested_again(lib: Library, tmp_path: Path) -> None:
+    canonical = merge(lib, [record_at(lib, 1), record_at(lib, 2)])
+    again = tmp_path / "again.txt"
+    again.write_text("\n".join([LINES[1], LINES[0], LINES[2]]) + "\n", encoding="utf-8")
+    api.ingest(lib, [again], doc="thesis", lines=True)
+    api.ingest(lib, [again], doc="other", lines=True)
+    assert record_at(lib, 1) == canonical  # new occurrences follow the merge
+    undo(lib)
+    assert _consistent(lib) and record_at(lib, 1) != record_at(lib, 2)
+    assert lib.integrity_problems() == []
+
+
+def test_undo_unmerge_after_the_document_was_ingested_again(lib: Library, tmp_path: Path) -> None:
+    canonical = merge(lib, [record_at(lib, 1), record_at(lib, 2), record_at(lib, 5)])
+    unmerge(lib, canonical)
+    again = tmp_path / "again.txt"
+    again.write_text(LINES[0] + "\n", encoding="utf-8")
+    api.ingest(lib, [again], doc="thesis", lines=True)  # may drop the orphaned canonical
+    undo(lib)
+    assert _consistent(lib) and record_at(lib, 1) == canonical
+    assert lib.integrity_problems() == []
