@@ -225,6 +225,7 @@ class Features:
     pages: tuple[int, int] | None
     container: str
     holder: str  # container title or the text after "In"/"//": for chapter-vs-book checks
+    holder_marked: bool  # the raw string prints "In …" or "// …"
     name_words: frozenset[str]  # skeletons of every word of every name (parser slips)
     publisher: str
     place: str
@@ -373,6 +374,7 @@ def features(record: Record) -> Features:
         pages=page_range(record.page),
         container=" ".join(_tokens(record.container_title or "")),
         holder=container_guess(record),
+        holder_marked=bool(record.raw and _IN_CONTAINER.search(record.raw)),
         name_words=frozenset(
             name_skeleton(w)
             for n in record.author + record.editor

@@ -177,6 +177,8 @@ def _part_of(part: Features, whole: Features) -> bool:
 
 
 def _looks_part(f: Features) -> bool:
+    if f.type == "chapter" and not f.holder_marked:  # a parser's guess, e.g. "(eds.)", "trans."
+        return False
     return f.kind == "part" and bool(f.container) and (_is_range(f.pages) or bool(f.issue))
 
 
