@@ -252,3 +252,26 @@ def test_untitled_parse_is_compared_through_its_raw_text() -> None:
     value, veto, reasons = score(broken, clean)
     assert veto is None and value >= 0.8
     assert reasons[0] == "title 0.90 (a title not found: raw text compared)"
+
+
+text = st.text(max_size=40)
+records = st.builds(
+    Record,
+    type=st.sampled_from(["book", "chapter", "article-journal", "thesis", "document"]),
+    title=st.none() | text,
+    author=st.lists(st.builds(Name, family=st.none() | text, given=st.none() | text), max_size=3),
+    issued=st.none() | st.builds(Date, year=st.none() | st.integers(1, 2100)),
+    volume=st.none() | text,
+    page=st.none() | text,
+    container_title=st.none() | text,
+    DOI=st.none() | text,
+    raw=st.none() | text,
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(records, max_size=6))
+def test_any_records_cluster_without_errors(items: list[Record]) -> None:
+    clusters = find_clusters([(str(i), r) for i, r in enumerate(items)])
+    assert all(len(c.members) >= 2 for c in clusters)
+    assert find_clusters([]) == []
