@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -32,7 +31,6 @@ class LibraryMachine(RuleBasedStateMachine):
         super().__init__()
         self.lib = Library(":memory:")
         self.ingested: dict[str, list[str]] = {}
-        self.merged = False
 
     def teardown(self) -> None:
         self.lib.close()
@@ -43,12 +41,9 @@ class LibraryMachine(RuleBasedStateMachine):
     def _current_ids(self) -> list[str]:
         return sorted({rid for _, _, rid in self._mapping()})
 
-    # Ingesting after a merge and then undoing it is a known bug (see the xfail tests below),
-    # so the machine ingests new documents only before the first merge.
-    @precondition(lambda self: len(self.ingested) < len(DOCS) and not self.merged)
-    @rule(picks=st.lists(st.integers(0, len(POOL) - 1), max_size=6))
-    def ingest(self, picks: list[int]) -> None:
-        doc = DOCS[len(self.ingested)]
+    @rule(doc=st.sampled_from(DOCS), picks=st.lists(st.integers(0, len(POOL) - 1), max_size=6))
+    def ingest(self, doc: str, picks: list[int]) -> None:
+        """Add or replace a document, also between merges and their undo."""
         records = [POOL[i] for i in picks]
         with self.lib.transaction() as conn:
             self.lib.replace_document(conn, doc, None, f"h{picks}", records)
@@ -60,7 +55,6 @@ class LibraryMachine(RuleBasedStateMachine):
         ids = data.draw(st.lists(st.sampled_from(self._current_ids()), min_size=2, max_size=3,
                                  unique=True))
         merging.merge(self.lib, ids)
-        self.merged = True
 
     @precondition(lambda self: len(self._current_ids()) >= 2)
     @rule(data=st.data())
@@ -120,9 +114,6 @@ def _consistent(lib: Library) -> bool:
                                             for orig, cur in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="merging.undo restores only the occurrences saved at merge "
-                   "time (by doc_id, position); a document ingested after the merge keeps "
-                   "pointing at the canonical record once the merge is undone")
 def test_undo_merge_after_another_document_was_ingested() -> None:
     with Library(":memory:") as lib:
         _ingest(lib, "alpha", [0, 1])
@@ -132,9 +123,6 @@ def test_undo_merge_after_another_document_was_ingested() -> None:
         assert _consistent(lib)
 
 
-@pytest.mark.xfail(strict=True, reason="merging.undo restores occurrences by (doc_id, position) "
-                   "saved at merge time; re-ingesting the document gives it a new doc_id, so "
-                   "after undo the occurrence still points at the canonical record")
 def test_undo_merge_after_the_document_was_ingested_again() -> None:
     with Library(":memory:") as lib:
         _ingest(lib, "alpha", [0, 1, 2])
@@ -144,9 +132,6 @@ def test_undo_merge_after_the_document_was_ingested_again() -> None:
         assert _consistent(lib)
 
 
-@pytest.mark.xfail(strict=True, reason="merging: unmerge leaves the canonical record orphaned, "
-                   "re-ingesting drops it, and undoing the unmerge re-creates it without moving "
-                   "the (new) occurrences: an occurrence points to a merged record")
 def test_undo_unmerge_after_the_document_was_ingested_again() -> None:
     with Library(":memory:") as lib:
         _ingest(lib, "alpha", [1, 0, 2, 3])
