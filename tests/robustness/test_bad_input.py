@@ -394,3 +394,15 @@ def test_numbered_lists_past_ten_thousand_are_split() -> None:
     text = "References\n" + "".join(
         f"{n}. Kaya, A. (2001). Başlıq {n}. İstanbul: Ötüken.\n" for n in range(1, 10_003))
     assert len(extract_references(text).references) == 10_002
+
+
+@pytest.mark.xfail(strict=True, reason="api.ingest replaces a document that has references with "
+                   "an empty one (exit 0): a file truncated by a failed copy wipes the document; "
+                   "refuse (as a fully broken import does) unless asked to")
+def test_an_emptied_file_does_not_wipe_its_document(seeded: Path, tmp_path: Path) -> None:
+    before = snapshot(seeded)
+    emptied = tmp_path / "seed-refs.txt"  # the seeded document's own file, now empty
+    emptied.write_bytes(b"")
+    outcome = run_cli(seeded, "ingest", "--lines", str(emptied))
+    assert "Traceback" not in outcome.stderr
+    assert snapshot(seeded) == before
