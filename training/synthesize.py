@@ -1004,7 +1004,8 @@ def tpl_isnad(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     else:
         b.f("title", rec["title"]).o(". ")
         if typ == "thesis":
-            b.f("publisher-place", rec.get("publisher-place", "Ankara")).o(": ") if "publisher-place" in rec else None
+            if "publisher-place" in rec:
+                b.f("publisher-place", rec["publisher-place"]).o(": ")
             b.f("publisher", rec["publisher"]).o(", ").f("genre", rec["genre"]).o(", ")
         elif typ in ("webpage", "article-newspaper"):
             b.f("container-title", rec["container-title"]).o(". ")
