@@ -63,8 +63,9 @@ def test_repair_ocr_is_idempotent(s: str) -> None:
 
 @FAST
 @given(_letters)
-def test_name_key_is_idempotent_on_names(s: str) -> None:
-    assert name_key(name_key(s)) == name_key(s)
+def test_base_key_is_idempotent_on_names(s: str) -> None:
+    # name_key is not (see the xfail below): OCR repair sees new contexts in a joined key
+    assert base_key(base_key(s)) == base_key(s)
 
 
 _LATIN = "abcçdeəfgğhxıijkqlmnoöprsştuüvyzw ABCÇDEƏFGĞHXIİJKQLMNOÖPRSŞTUÜVYZ -'"
@@ -112,11 +113,13 @@ def test_title_key_of_a_key_is_the_key() -> None:
     assert title_key(title_key("Tarix I")) == title_key("Tarix I")
 
 
-@pytest.mark.xfail(strict=True, reason="text/ocr.py: a digit next to a letter is repaired only "
-                   "without punctuation between: name_key('0.A') == '0a' but name_key('0a') == "
-                   "'oa'")
-def test_name_key_of_a_key_is_the_key() -> None:
-    assert name_key(name_key("0.A")) == name_key("0.A")
+@pytest.mark.xfail(strict=True, reason="text/keys.py name_key joins the parts of a name and "
+                   "text/ocr.py then repairs contexts the joining made: name_key('0.A') == '0a' "
+                   "but name_key('0a') == 'oa'; name_key('AII-A') == 'aiia' but "
+                   "name_key('aiia') == 'aua' (ii read as ü)")
+@pytest.mark.parametrize("name", ["0.A", "AII-A"])
+def test_name_key_of_a_key_is_the_key(name: str) -> None:
+    assert name_key(name_key(name)) == name_key(name)
 
 
 # -- dedupe never merges different DOIs --------------------------------------------------
