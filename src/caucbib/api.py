@@ -184,6 +184,7 @@ def ingest(
     lines: bool = False,
     encoding: str | None = None,
     progress: Callable[[str], Progress] | None = None,
+    force: bool = False,
 ) -> list[IngestResult]:
     """Extract, parse and store documents; all files in one transaction.
 
@@ -204,6 +205,11 @@ def ingest(
                                (item.doc,)).fetchone()
             if row is not None and row[0] == item.content_hash:
                 status = "unchanged"
+            elif row is not None and not item.records and not force:
+                raise InputError(
+                    f"{item.source} has no references now, but document {item.doc!r} holds "
+                    f"{lib.document(item.doc).references}; nothing was changed",
+                    hint="a truncated copy? pass --force to replace it anyway")
             else:
                 status = "added" if row is None else "replaced"
                 lib.replace_document(conn, item.doc, item.source, item.content_hash,

@@ -252,12 +252,14 @@ def ingest(
     lines: Annotated[bool, typer.Option(
         "--lines", help="One reference per line, as `parse` reads it.")] = False,
     encoding: Annotated[str | None, typer.Option(help="Text encoding (default UTF-8).")] = None,
+    force: Annotated[bool, typer.Option(
+        help="Replace a stored document even when the file now has no references.")] = False,
     fmt: FormatOpt = None,
 ) -> None:
     """Find, parse and store the references of documents (one transaction)."""
     with open_library() as lib, render.ProgressBars() as bars:
         results = api.ingest(lib, files, doc=doc, lines=lines, encoding=encoding,
-                             progress=bars.task)
+                             progress=bars.task, force=force)
     for result in results:
         note = "" if result.references else " — no reference list found"
         cites = f", {result.citations} in-text citations" if result.citations else ""

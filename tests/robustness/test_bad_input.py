@@ -124,9 +124,6 @@ def test_hundred_thousand_line_document_without_a_list(seeded: Path, tmp_path: P
 
 
 # -- control characters and encodings --------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="find/read.py decode(): plausibility() is 1.0 for text "
-                   "with no words, so a file of nothing but control bytes is read as text "
-                   "(and split into 100 'references')")
 def test_a_page_of_control_bytes_is_refused(seeded: Path, tmp_path: Path) -> None:
     before = snapshot(seeded)
     junk = tmp_path / "junk.txt"
@@ -386,8 +383,6 @@ def test_damaged_pages_give_a_clear_error_in_a_subprocess(seeded: Path) -> None:
     assert "damaged" in outcome.first_error_line and "doctor" in outcome.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="find/: a citation number of five digits is not taken for "
-                   "a marker, so entries 10000… are glued onto entry 9999")
 def test_numbered_lists_past_ten_thousand_are_split() -> None:
     from caucbib.find import extract_references
 
@@ -396,9 +391,6 @@ def test_numbered_lists_past_ten_thousand_are_split() -> None:
     assert len(extract_references(text).references) == 10_002
 
 
-@pytest.mark.xfail(strict=True, reason="api.ingest replaces a document that has references with "
-                   "an empty one (exit 0): a file truncated by a failed copy wipes the document; "
-                   "refuse (as a fully broken import does) unless asked to")
 def test_an_emptied_file_does_not_wipe_its_document(seeded: Path, tmp_path: Path) -> None:
     before = snapshot(seeded)
     emptied = tmp_path / "seed-refs.txt"  # the seeded document's own file, now empty

@@ -85,8 +85,9 @@ def plausibility(text: str) -> float:
     letters (what a wrong code page produces), count against it.
     """
     words = _WORD.findall(text)
-    if not words:
-        return 1.0
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if not words:  # no words at all: plausible only when it is not a run of control bytes
+        return 0.0 if controls > 0.05 * max(1, len(text)) else 1.0
     bad = 0.0
     for word in words:
         lower = word.lower()
@@ -96,7 +97,6 @@ def plausibility(text: str) -> float:
             bad += min(1.0, 2 * strange / len(word))
         if "latin" in scripts and "cyrillic" in scripts:
             bad += 1.0
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     return max(0.0, 1.0 - bad / len(words) - controls / max(1, len(text)) * 10)
 
 

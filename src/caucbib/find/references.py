@@ -14,11 +14,11 @@ from caucbib.find.lexicon import is_heading
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-4]\d)(?!\d)")
 _MARKER = re.compile(
-    r"^\s*(?:\[(?P<b>\d{1,4}|[ivxlcdm]{1,8})\]|\((?P<p>\d{1,4})\)|(?P<d>\d{1,4})[.)](?=\s|\S)"
+    r"^\s*(?:\[(?P<b>\d{1,5}|[ivxlcdm]{1,8})\]|\((?P<p>\d{1,5})\)|(?P<d>\d{1,5})[.)](?=\s|\S)"
     r"|(?P<bullet>[•·▪\-–—*]))\s*",
     re.IGNORECASE,
 )
-_INLINE_BRACKET = re.compile(r"\[(\d{1,4}|[ivxlcdm]{1,8})\]", re.IGNORECASE)
+_INLINE_BRACKET = re.compile(r"\[(\d{1,5}|[ivxlcdm]{1,8})\]", re.IGNORECASE)
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
