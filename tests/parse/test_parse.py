@@ -45,6 +45,10 @@ def test_url_loses_its_final_period() -> None:
     assert [t.text for t in tokenize("URL: https://ex.az/a.html.")][-2:] == ["https://ex.az/a.html", "."]
 
 
+def test_apostrophes_inside_words_stay_inside() -> None:
+    assert [t.text for t in tokenize("T'iflis, Kafkasya’da")] == ["T'iflis", ",", "Kafkasya’da"]
+
+
 def test_ditto_dashes_take_the_previous_authors() -> None:
     first, second = parse_references([
         "Məmmədov A.A. Qarabağ xanlığı. Bakı: Elm, 1989. 210 s.",

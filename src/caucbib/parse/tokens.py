@@ -9,7 +9,7 @@ _TOKEN_RE = re.compile(
     r"(?:https?://|www\.)\S+"  # URLs stay whole
     r"|(?i:doi:\s*)?10\.\d{4,9}/\S+"  # DOIs stay whole
     r"|\d+"
-    r"|[^\W\d_]+"  # letter runs (any script)
+    r"|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*"  # letter runs (any script), T'iflis, Kafkasya'da
     r"|\S",  # any other single visible character
 )
 _TRAILING = ".,;:)]}»>\"'”’"
