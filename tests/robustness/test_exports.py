@@ -136,9 +136,6 @@ _adversarial = st.lists(
 ).map(lambda parts: _without_ligatures(" ".join(" ".join(parts).split()))).filter(bool)
 
 
-@pytest.mark.xfail(strict=True, reason="export/latex.py leaves TeX input ligatures as typed: "
-                   "'--' prints (and imports back) as an en dash, \"''\" as a closing quote; "
-                   "write '-{}-', \"'{}'\" … to keep the characters")
 @pytest.mark.parametrize("ligature", LIGATURES)
 def test_tex_ligatures_keep_their_characters(ligature: str) -> None:
     record = Record(type="book", title=f"Qafqaz {ligature} Türkiyə", issued=Date(2001))
@@ -173,9 +170,6 @@ def test_adversarial_text_is_a_fixed_point_in_csl_json_and_ris(text: str, fmt: s
     assert export_records(result.records, fmt) == first
 
 
-@pytest.mark.xfail(strict=True, reason="export/bibtex.py _Encoder.verbatim keeps '^' in url/doi; "
-                   "TeX reads ^^5c as a backslash wherever a style passes the URL through an "
-                   "argument without verbatim catcodes: percent-encode '^' (%5E)")
 def test_tex_hat_notation_is_not_left_in_urls() -> None:
     record = Record(type="webpage", title="T", URL="https://ex.az/?q=^^5cinput{x}",
                     DOI="10.1000/^^5cwrite18", issued=Date(2001))

@@ -112,6 +112,7 @@ _CONTAINED = {"incollection", "inproceedings", "inreference", "inbook"}
 _DOCTORAL = re.compile(r"doct|dokt|ph\.?\s?d|докт|канд|dissert|дис|namizəd|fəlsəfə", re.I)
 _MASTERS = re.compile(r"master|magist|магист|lisans|\bm\.?a\b|\bm\.?sc\b", re.I)
 _URL_SAFE = "".join(chr(c) for c in range(33, 127) if chr(c) not in "{}\\")
+_RANGE_MARK = "QxCaucbibPageRangexQ"  # survives the encoders; becomes "--" afterwards
 _RANGE = re.compile(r"(?<=[0-9IVXLCDMivxlcdm])\s*[-‐‑–—]\s*(?=[0-9IVXLCDMivxlcdm])")
 
 
@@ -158,7 +159,7 @@ class _Encoder:
         value = value.strip()
         if self.ascii:
             return quote(value, safe=_URL_SAFE)
-        for char, code in (("\\", "%5C"), ("{", "%7B"), ("}", "%7D"), (" ", "%20")):
+        for char, code in (("\\", "%5C"), ("{", "%7B"), ("}", "%7D"), (" ", "%20"), ("^", "%5E")):
             value = value.replace(char, code)
         return value
 
@@ -180,10 +181,6 @@ class _Encoder:
         return NameParts(
             first=part(name.given), von=part(name.particle), last=family, jr=part(name.suffix)
         )
-
-
-def _pages(value: str) -> str:
-    return _RANGE.sub("--", value.strip())
 
 
 def _thesis_kind(genre: str | None) -> str:
@@ -255,7 +252,8 @@ def record_to_entry(
         number = record.number or record.collection_number
         add("number", number and enc.text(number))
         add("issue", record.issue and enc.text(record.issue))
-    add("pages", record.page and enc.text(_pages(record.page)))
+    add("pages", record.page and enc.text(_RANGE.sub(_RANGE_MARK, record.page.strip()))
+        .replace(_RANGE_MARK, "--"))
     add("pagetotal", record.number_of_pages and enc.text(record.number_of_pages))
 
     publisher = record.publisher and enc.text(record.publisher)

@@ -91,10 +91,17 @@ def encode_latex(text: str, *, ascii: bool = False, schwa_macro: str = DEFAULT_S
     Cyrillic letters become ``{\\caucbibCyr\\cyra}``: one BibTeX "special character" per
     letter (initials and labels stay whole), typeset in T2A whatever the current encoding.
     """
-    out: str = _encoder(ascii, schwa_macro).unicode_to_latex(text)
+    marked = _LIGATURE.sub(_BREAK, text)
+    out: str = _encoder(ascii, schwa_macro).unicode_to_latex(marked).replace(_BREAK, "{}")
     if ascii and "{\\" in out:
         out = _T2A_COMMAND.sub(lambda m: "{" + CYRILLIC_MACRO + "\\" + m.group(1) + "}", out)
     return out
+
+
+# ``--``, ``''``, two backticks, ``!``` and ``?``` are TeX ligatures (dashes, quotes, ¡, ¿):
+# an empty group between the characters keeps them as typed.
+_LIGATURE = re.compile(r"(?<=-)(?=-)|(?<=')(?=')|(?<=`)(?=`)|(?<=[!?])(?=`)")
+_BREAK = "QxCaucbibLigatureBreakxQ"  # plain ASCII letters survive both encoders unchanged
 
 
 def ascii_preamble(schwa_macro: str = DEFAULT_SCHWA_MACRO) -> str:
