@@ -137,3 +137,24 @@ def test_golden(text: str, expected: dict[str, object]) -> None:
     got = _csl(text)
     for key, value in expected.items():
         assert got.get(key) == value, key
+
+
+def test_repair_joins_a_consecutive_double_issue_only() -> None:
+    from caucbib.parse.assemble import repair_labels
+
+    tokens = tokenize("Мцкемси. 1891. 9/10. С. 11")
+    labels = ["container-title", "O", "issued", "O", "volume", "O", "issue", "O", "page", "page",
+              "page"]
+    assert repair_labels(tokens, labels)[4:7] == ["issue", "issue", "issue"]
+    tokens = tokenize("Dergi 14/55 (2010)")
+    labels = ["container-title", "volume", "O", "issue", "O", "issued", "O"]
+    assert repair_labels(tokens, list(labels)) == labels
+
+
+def test_repair_keeps_a_parenthesised_year_range_in_the_title() -> None:
+    from caucbib.parse.assemble import repair_labels
+
+    tokens = tokenize("Biblioqrafiya (1950-2006). Bakı, 2007.")
+    labels = ["title", "O", "issued", "O", "issued", "O", "O", "publisher-place", "O", "issued",
+              "O"]
+    assert repair_labels(tokens, labels)[:6] == ["title"] * 6

@@ -64,6 +64,15 @@ def repair_labels(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """A parenthesis right after the title that holds years or a range, while the work's
     date is printed elsewhere, belongs to the title (``… (1950-2006)``, ``… (1864)``)."""
     n = len(tokens)
+    for k in range(n - 2):  # an unmarked double issue "9/10" is one issue, not vol 9 no 10
+        if (
+            labels[k] == "volume" and labels[k + 2] == "issue" and tokens[k + 1].text == "/"
+            and tokens[k].text.isdigit() and tokens[k + 2].text.isdigit()
+            and int(tokens[k + 2].text) == int(tokens[k].text) + 1  # 9/10, 5/6: consecutive
+            and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
+            and (k == 0 or labels[k - 1] != "volume")
+        ):
+            labels[k] = labels[k + 1] = "issue"
     for e in range(n - 2):
         if labels[e] != "title" or labels[e + 1] == "title" or tokens[e + 1].text != "(":
             continue
@@ -147,9 +156,13 @@ def build_record(
 
 def _running_number(rec: Record, text: str) -> None:
     """Russian ``5(211)``: issue 5 with running number 211 (not volume 5, issue 211)."""
-    if rec.language != "ru" or not (rec.volume and rec.issue):
+    if rec.language != "ru" or not rec.volume or not rec.volume.isdigit():
         return
-    if not (rec.volume.isdigit() and rec.issue.isdigit()):
+    if rec.issue is None:
+        if re.search(rf"(?<![\d.]){rec.volume}\s*\(\d{{2,4}}\)", text):
+            rec.issue, rec.volume = rec.volume, None
+        return
+    if not rec.issue.isdigit():
         return
     if int(rec.issue) > 12 >= int(rec.volume) and re.search(
         rf"(?<!\d){rec.volume}\s*\({rec.issue}\)", text
