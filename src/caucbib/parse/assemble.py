@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from caucbib.model import Date, Name, Record
@@ -193,6 +194,11 @@ def _loose_year(tokens: list[Token], labels: list[str]) -> Date | None:
     return None
 
 
+@cache
+def _type_path(model_path: Path | None) -> Path:
+    return (model_path or bundled_model_path()).with_name(TYPE_MODEL_NAME)
+
+
 def _labelled(text: str, model_path: Path | None) -> tuple[list[Token], list[str]]:
     tokens = tokenize(text[:MAX_CHARS])
     return tokens, repair_labels(tokens, label_tokens(tokens, model_path))
@@ -208,8 +214,7 @@ def parse_reference(
         tokens, labels = _labelled(clean, model_path)
         rec = build_record(clean, tokens, labels, previous)
         rec.raw = raw
-        path = (model_path or bundled_model_path()).with_name(TYPE_MODEL_NAME)
-        rec.type = predict_type(tokens, labels, path) if tokens else "document"
+        rec.type = predict_type(tokens, labels, _type_path(model_path)) if tokens else "document"
         return rec
     except Exception:  # totality: a batch must go on; the raw text is kept
         return Record(raw=raw)
