@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 from caucbib.text._data import stopwords, table
@@ -81,8 +82,22 @@ def title_tokens(s: str | None) -> list[str]:
 
 
 def title_key(s: str | None) -> str:
-    """A title as one comparable string (``"Azərbaycan tarixi."`` → ``"azerbaycan tarixi"``)."""
-    return " ".join(title_tokens(s))
+    """A title as one comparable string (``"Azərbaycan tarixi."`` → ``"azerbaycan tarixi"``).
+
+    Keys are fixed points: ``title_key(title_key(x)) == title_key(x)``.
+    """
+    return _fixpoint(lambda text: " ".join(title_tokens(text)), s or "")
+
+
+def _fixpoint(step: Callable[[str], str], text: str) -> str:
+    """Apply ``step`` until the value stops changing (repairs can expose new patterns)."""
+    key = step(text)
+    for _ in range(4):
+        again = step(key)
+        if again == key:
+            break
+        key = again
+    return key
 
 
 @cache
@@ -117,5 +132,5 @@ def name_skeletons(surname: str) -> tuple[str, ...]:
 
 
 def name_key(s: str | None) -> str:
-    """A folded, romanised name without spaces (``De Waal`` → ``dewaal``)."""
-    return base_key(s or "").replace(" ", "")
+    """A folded, romanised name without spaces (``De Waal`` → ``dewaal``); a fixed point."""
+    return _fixpoint(lambda text: base_key(text).replace(" ", ""), s or "")
