@@ -178,7 +178,8 @@ def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str]) -> No
         rec.URL = None
     for tok, lab in zip(tokens, labels, strict=True):
         word = tok.text
-        if lab == "DOI" or not (word.startswith(("http", "www.", "10.")) or word[:4].lower() == "doi:"):
+        looks_like_id = word.startswith(("http", "www.", "10.")) or word[:4].lower() == "doi:"
+        if lab == "DOI" or not looks_like_id:
             continue
         if re.match(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*|10\.\d{4,9}/)", word, re.I):
             rec.DOI = rec.DOI or f.clean_doi(word)
