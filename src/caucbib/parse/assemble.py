@@ -176,6 +176,8 @@ def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str]) -> No
     if rec.URL and re.match(r"https?://(dx\.)?doi\.org/", rec.URL, re.I):
         rec.DOI = rec.DOI or f.clean_doi(rec.URL)
         rec.URL = None
+    if (rec.URL and rec.DOI) or not any(t.text[:1] in "hw1d" and len(t.text) > 6 for t in tokens):
+        return
     for tok, lab in zip(tokens, labels, strict=True):
         word = tok.text
         looks_like_id = word.startswith(("http", "www.", "10.")) or word[:4].lower() == "doi:"

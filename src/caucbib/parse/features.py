@@ -129,40 +129,45 @@ def _state_features(
     return tuple(feats)
 
 
-def featurize(tokens: list[Token]) -> list[list[str]]:
-    """One feature list per token: own features, position/state features and ±2 neighbours."""
+_LEFT_EDGE2 = ("-2edge",)
+_LEFT_EDGE1 = ("-1edge",)
+_RIGHT_EDGE1 = ("1edge",)
+_RIGHT_EDGE2 = ("2edge",)
+
+
+def featurize(tokens: list[Token]) -> list[tuple[str, ...]]:
+    """One feature tuple per token: own features, position/state features and ±2 neighbours."""
     n = len(tokens)
     texts = [t.text for t in tokens]
     views = [_neighbour_views(t) for t in texts]
-    out: list[list[str]] = []
+    out: list[tuple[str, ...]] = []
     in_quote = seen_year = seen_slashes = False
     segment = commas = seen_paren = 0
     for i, tok in enumerate(tokens):
         word = texts[i]
         own = word_features(word)
-        feats = list(own)
-        feats.append(_POS[i * 10 // n])
-        if i < 3:
-            feats.append(_FIRST[i])
-        if i == n - 1:
-            feats.append("last")
-        feats.append("sp" if i > 0 and tokens[i - 1].end < tok.start else "nosp")
         spaced_after = i + 1 >= n or tokens[i + 1].start > tok.end
-        if i + 1 < n and spaced_after:
-            feats.append("spa")
-        feats.extend(
-            _state_features(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
-        )
+        extra = [_POS[i * 10 // n], "sp" if i > 0 and tokens[i - 1].end < tok.start else "nosp"]
+        if i < 3:
+            extra.append(_FIRST[i])
+        if i == n - 1:
+            extra.append("last")
+        elif spaced_after:
+            extra.append("spa")
         if len(word) == 1 and word.isupper() and i + 1 < n and texts[i + 1] == ".":
-            feats.append("initdot")
-        # a token two to the left sees views[j][0] ("-2…") of that token, and so on
-        feats.extend(views[i - 2][0] if i >= 2 else ("-2edge",))
-        feats.extend(views[i - 1][1] if i >= 1 else ("-1edge",))
-        feats.extend(views[i + 1][2] if i + 1 < n else ("1edge",))
-        feats.extend(views[i + 2][3] if i + 2 < n else ("2edge",))
+            extra.append("initdot")
         if 0 < i < n - 1:
-            feats.append(f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}")
-        out.append(feats)
+            extra.append(f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}")
+        # a token two to the left sees views[j][0] ("-2…") of that token, and so on
+        out.append(
+            own
+            + tuple(extra)
+            + _state_features(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
+            + (views[i - 2][0] if i >= 2 else _LEFT_EDGE2)
+            + (views[i - 1][1] if i >= 1 else _LEFT_EDGE1)
+            + (views[i + 1][2] if i + 1 < n else _RIGHT_EDGE1)
+            + (views[i + 2][3] if i + 2 < n else _RIGHT_EDGE2)
+        )
         # update the state after the token
         if len(word) == 1:
             if word in _OPEN_QUOTES and not in_quote:

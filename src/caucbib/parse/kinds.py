@@ -52,7 +52,7 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
         if previous == "/" and tok.text == "/":
             feats.add("cue=//")
         previous = tok.text
-    return sorted(feats)
+    return list(feats)
 
 
 def train_type_model(

@@ -197,7 +197,7 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
         return _make(words[0], " ".join(words[1:]), turkic)
     if len(words) == 1:
         return _make(words[0], None, turkic)
-    if len(words) >= 3 and _is_initials(words[-2]) and not _is_initials(words[0]):
+    if len(words) >= 3 and _is_initials(words[-2]) and _is_given(words[0]):
         family_first = False  # Fabio L. Grassi
     first_caps = words[0].isupper() and len(words[0]) > 1
     last_caps = words[-1].isupper() and len(words[-1]) > 1
