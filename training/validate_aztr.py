@@ -13,73 +13,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-LABELS = frozenset(
-    [
-        "citation-number",
-        "author",
-        "editor",
-        "translator",
-        "compiler",
-        "issued",
-        "title",
-        "container-title",
-        "collection-title",
-        "collection-number",
-        "volume",
-        "issue",
-        "page",
-        "number-of-pages",
-        "edition",
-        "publisher",
-        "publisher-place",
-        "genre",
-        "URL",
-        "DOI",
-        "ISBN",
-        "accessed",
-        "note",
-    ]
-)
-STYLES = frozenset(
-    [
-        "apa",
-        "tr-apa",
-        "gost",
-        "chicago",
-        "mla",
-        "harvard",
-        "vancouver",
-        "ieee",
-        "free",
-        "footnote",
-        "heading",
-        "other",
-    ]
-)
-TYPES = frozenset(
-    [
-        "book",
-        "article-journal",
-        "chapter",
-        "article-newspaper",
-        "article-magazine",
-        "thesis",
-        "manuscript",
-        "paper-conference",
-        "webpage",
-        "periodical",
-        "report",
-        "map",
-        "legislation",
-        "treaty",
-        "entry-encyclopedia",
-        "entry-dictionary",
-        "post-weblog",
-        "interview",
-        "speech",
-        "dataset",
-    ]
-)
+from contract import LABELS, STYLES, TYPES
+
 LANGS = frozenset(["az", "tr", "ru", "en"])
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
 TITLELESS_TYPES = frozenset(

@@ -12,77 +12,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-LABELS = frozenset(
-    [
-        "citation-number",
-        "author",
-        "editor",
-        "translator",
-        "compiler",
-        "issued",
-        "title",
-        "container-title",
-        "collection-title",
-        "collection-number",
-        "volume",
-        "issue",
-        "page",
-        "number-of-pages",
-        "edition",
-        "publisher",
-        "publisher-place",
-        "genre",
-        "URL",
-        "DOI",
-        "ISBN",
-        "accessed",
-        "note",
-    ]
-)
-STYLES = frozenset(
-    [
-        "apa",
-        "tr-apa",
-        "gost",
-        "chicago",
-        "mla",
-        "harvard",
-        "vancouver",
-        "ieee",
-        "free",
-        "footnote",
-        "heading",
-        "other",
-    ]
-)
-TYPES = frozenset(
-    [
-        "book",
-        "article-journal",
-        "chapter",
-        "article-newspaper",
-        "article-magazine",
-        "thesis",
-        "manuscript",
-        "paper-conference",
-        "webpage",
-        "periodical",
-        "report",
-        "map",
-        "legislation",
-        "treaty",
-        "entry-encyclopedia",
-        "entry-dictionary",
-        "post-weblog",
-        "speech",
-        "interview",
-        "document",
-        "dataset",
-        "bill",
-        "legal_case",
-        "standard",
-    ]
-)
+from contract import LABELS, STYLES, TYPES
+
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
 ID_PREFIXES = ("seed-", "hw-az-", "hw-tr-", "hw-ru-", "hw-en-", "syn-")
 TAG_RE = re.compile(r"</?(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")>")
