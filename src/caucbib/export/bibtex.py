@@ -56,21 +56,13 @@ BIBLATEX_TYPES: dict[str, str] = {
     "pamphlet": "booklet",
     "periodical": "periodical",
 }
+#: Classic BibTeX has no thesis/online/inreference/dataset/patent/periodical entry types.
 BIBTEX_TYPES: dict[str, str] = {
-    "article": "article",
-    "article-journal": "article",
-    "article-magazine": "article",
-    "article-newspaper": "article",
-    "review": "article",
-    "review-book": "article",
-    "book": "book",
-    "chapter": "incollection",
-    "paper-conference": "inproceedings",
+    **{csl: entry for csl, entry in BIBLATEX_TYPES.items()
+       if entry not in ("thesis", "online", "inreference", "dataset", "patent", "periodical")},
     "report": "techreport",
     "entry-encyclopedia": "incollection",
     "entry-dictionary": "incollection",
-    "manuscript": "unpublished",
-    "pamphlet": "booklet",
 }
 #: biblatex's own ``entrysubtype`` values (biblatex-chicago and others act on them).
 SUBTYPES: dict[str, str] = {"article-newspaper": "newspaper", "article-magazine": "magazine"}
