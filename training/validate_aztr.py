@@ -20,7 +20,7 @@ KEYS = ("id", "lang", "style", "type", "language", "tagged")
 TITLELESS_TYPES = frozenset(
     {"article-newspaper", "webpage", "periodical", "legislation", "manuscript", "report"}
 )
-PREFIXES = ("seed-", "hw-az-", "hw-tr-")
+PREFIXES = ("seed-", "hw-az-", "hw-tr-", "hw-mx-")
 
 PLACE_RE = re.compile(
     r"(?<!\w)(Bakı|Bakü|Baku|Баку|Бакы|Ankara|İstanbul|Istanbul|Gəncə|Naxçıvan|Erzurum|"

@@ -15,7 +15,7 @@ from pathlib import Path
 from contract import LABELS, STYLES, TYPES
 
 KEYS = ("id", "lang", "style", "type", "language", "tagged")
-ID_PREFIXES = ("seed-", "hw-az-", "hw-tr-", "hw-ru-", "hw-en-", "syn-")
+ID_PREFIXES = ("seed-", "hw-az-", "hw-tr-", "hw-ru-", "hw-en-", "hw-mx-", "syn-")
 TAG_RE = re.compile(r"</?(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")>")
 STRAY_RE = re.compile(r"</?[a-zA-Z-]+>")
 ENCLOSING = {"«": "»", '"': '"', "“": "”", "„": "“", "'": "'"}
