@@ -245,12 +245,30 @@ def _pair_chunks(chunks: list[str]) -> list[tuple[str, str | None]]:
                 or (len(chunks) == 2 and len(cur.split()) <= 2 and not _looks_full(nxt))
             )
         ):
-            out.append((cur, nxt))
+            out.append((nxt, cur) if _given_then_family(cur, nxt) else (cur, nxt))
             i += 2
         else:
             out.append((cur, None))
             i += 1
     return out
+
+
+@cache
+def _family_endings() -> tuple[str, ...]:
+    return tuple(_conventions()["family_endings"])
+
+
+def _given_then_family(first: str, second: str) -> bool:
+    """``Araz, Aslanlı``: a stray comma between a given name and a family name."""
+    first, second = first.strip(" ."), second.strip(" .")
+    if " " in first or " " in second or _is_initials(second):
+        return False
+    return (
+        _is_given(first)
+        and not _is_given(second)
+        and second.lower().endswith(_family_endings())
+        and not first.lower().endswith(_family_endings())
+    )
 
 
 def _looks_full(chunk: str) -> bool:
