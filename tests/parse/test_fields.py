@@ -103,3 +103,33 @@ def test_language_notes_override_the_script() -> None:
 )
 def test_container(printed: str, expected: str) -> None:
     assert f.clean_container(printed) == expected
+
+
+def _relabel(text: str, runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Label every token of ``text`` by the run (label, substring) it falls in, repair, group."""
+    from caucbib.parse.assemble import repair_labels, spans
+    from caucbib.parse.tokens import tokenize
+
+    tokens = tokenize(text)
+    labels = ["O"] * len(tokens)
+    for label, piece in runs:
+        start = text.index(piece)
+        for k, tok in enumerate(tokens):
+            if start <= tok.start < start + len(piece):
+                labels[k] = label
+    return spans(tokens, repair_labels(tokens, labels), text)
+
+
+def test_glued_place_and_publisher_split_from_the_title() -> None:
+    text = "Rzayev V. Dağ kəndləri. Bakı-Maarif, 1991. 210 s."
+    got = _relabel(text, [("author", "Rzayev V."), ("title", "Dağ kəndləri. Bakı-Maarif"),
+                          ("issued", "1991"), ("number-of-pages", "210 s.")])
+    assert ("publisher-place", "Bakı") in got and ("publisher", "Maarif") in got
+    assert ("title", "Dağ kəndləri.") in got
+
+
+def test_hyphenated_title_word_is_not_an_imprint() -> None:
+    text = "Rzayev V. Qafqaz-Avropa əlaqələri. Bakı: Maarif, 1991."
+    runs = [("author", "Rzayev V."), ("title", "Qafqaz-Avropa əlaqələri"),
+            ("publisher-place", "Bakı"), ("publisher", "Maarif"), ("issued", "1991")]
+    assert ("title", "Qafqaz-Avropa əlaqələri") in _relabel(text, runs)

@@ -11,6 +11,7 @@ from caucbib.model import Date, Name, Record
 from caucbib.parse import fields as f
 from caucbib.parse.corpus import OUTSIDE
 from caucbib.parse.dates import parse_date
+from caucbib.parse.features import word_features
 from caucbib.parse.kinds import TYPE_MODEL_NAME, predict_type
 from caucbib.parse.labeller import bundled_model_path, label_tokens
 from caucbib.parse.language import detect_language, language_note
@@ -74,6 +75,7 @@ def repair_labels(tokens: Sequence[Token], labels: list[str]) -> list[str]:
             and (k == 0 or labels[k - 1] != "volume")
         ):
             labels[k] = labels[k + 1] = "issue"
+    _glued_imprint(tokens, labels)
     for e in range(n - 2):
         if labels[e] != "title" or labels[e + 1] == "title" or tokens[e + 1].text != "(":
             continue
@@ -89,6 +91,30 @@ def repair_labels(tokens: Sequence[Token], labels: list[str]) -> list[str]:
             for k in range(e + 1, close + 1):
                 labels[k] = "title"
     return labels
+
+
+def _glued_imprint(tokens: Sequence[Token], labels: list[str]) -> None:
+    """``Şahnamə. Bakı-Yazıçı, 1987`` labelled as one title: a known place glued by a
+    hyphen to a capitalised word after a sentence stop is the place and the publisher."""
+    n = len(tokens)
+    if "publisher-place" in labels:
+        return
+    for k in range(2, n - 2):
+        place, dash, pub = tokens[k], tokens[k + 1], tokens[k + 2]
+        if (
+            labels[k] in ("title", "container-title")
+            and tokens[k - 1].text in ".,"
+            and dash.text in "-–—" and place.end == dash.start and dash.end == pub.start
+            and pub.text[:1].isupper() and place.text[:1].isupper()
+            and "lex=place" in word_features(place.text)
+        ):
+            run = labels[k]
+            labels[k], labels[k + 1] = "publisher-place", OUTSIDE
+            j = k + 2
+            while j < n and labels[j] == run and tokens[j].text not in ",;(":
+                labels[j] = "publisher"
+                j += 1
+            return
 
 
 def _looks_turkic(text: str) -> bool:
