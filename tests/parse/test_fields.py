@@ -14,7 +14,8 @@ from caucbib.parse.language import detect_language, language_note
     ("printed", "expected"),
     [("С. 83 - 89", "83-89"), ("pp. 6–7, 19–21, 58–67", "6-7, 19-21, 58-67"),
      ("s.32-37", "32-37"), ("səh. 78", "78"), ("ss. 213 - 229", "213-229"), ("с. 364", "364"),
-     ("стр. 12–15", "12-15"), ("sayfa 5", "5"), ("p. 190- 199", "190-199"), ("45", "45")],
+     ("стр. 12–15", "12-15"), ("sayfa 5", "5"), ("p. 190- 199", "190-199"), ("45", "45"),
+     ("Sayfa aralığı: 12-30", "12-30"), ("Page range: 5-9", "5-9")],
 )
 def test_pages(printed: str, expected: str) -> None:
     assert f.clean_pages(printed) == expected

@@ -12,6 +12,8 @@ _PAGE_PREFIX = re.compile(
     r"^(?:səhifə|səhh?|s[aə]h|sayfa|pages?|стр|сс|pp|pg|ss|p|s|с)(?![^\W\d_])\.?\s*[:.]?\s*",
     re.I,
 )
+# a printed label before the numbers: "Sayfa aralığı: 451-470", "Page range: 5-9"
+_PAGE_LABEL = re.compile(r"^[^\W\d_][^\d:]{0,30}:\s*(?=[\dIVXLCivxlc])")
 _VOLUME_MARK = re.compile(
     r"(?<![\w])(?:т|том|tom|vol|vols|volume|cilt|cild|c|bd|band|jg|kn|кн|книга|kitab|yıl|il|v)"
     r"(?![\w])\.?\s*:?\s*",
@@ -80,6 +82,7 @@ def clean_pages(text: str | None) -> str | None:
         return None
     t = text.translate(DASHES).strip(" .,;:")
     t = _PAGE_PREFIX.sub("", t, count=1)
+    t = _PAGE_LABEL.sub("", t, count=1)
     t = re.sub(r"\s*-\s*", "-", t)
     t = re.sub(r"\s*,\s*", ", ", t).strip(" .,;:")
     return t or None
