@@ -134,3 +134,12 @@ def test_hyphenated_title_word_is_not_an_imprint() -> None:
     runs = [("author", "Rzayev V."), ("title", "Qafqaz-Avropa əlaqələri"),
             ("publisher-place", "Bakı"), ("publisher", "Maarif"), ("issued", "1991")]
     assert ("title", "Qafqaz-Avropa əlaqələri") in _relabel(text, runs)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("Наука: Тип. АН СССР", "Наука"), ("Elm; Mətbəə 3", "Elm"), ("Maarif", "Maarif"),
+     ("Тип. Губернского правления", "Тип. Губернского правления")],
+)
+def test_publisher_without_printer(printed: str, expected: str) -> None:
+    assert f.clean_publisher(printed) == expected

@@ -153,6 +153,7 @@ def build_record(
     for label, attr in _TEXT_LABELS.items():
         setattr(rec, attr, f.clean_text(_first(label)))
     rec.container_title = f.clean_container(_first("container-title"))
+    rec.publisher = f.clean_publisher(_first("publisher"))
     if rec.publisher and (
         _NO_PUBLISHER.match(rec.publisher) or rec.publisher == rec.publisher_place
     ):

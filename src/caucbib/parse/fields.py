@@ -55,6 +55,19 @@ def clean_text(text: str | None) -> str | None:
     return t or None
 
 
+# the printer after the publisher: "Мецниереба: Тип. АН ГССР", "Elm; Mətbəə ..."
+_PRINTER = re.compile(r"\s*[:;,]\s*(?:тип\.|типография|типо-литография|mətbəəsi|mətbəə|matbaası)",
+                      re.I)
+
+
+def clean_publisher(text: str | None) -> str | None:
+    """A publisher without the printing house printed after it."""
+    if text is None:
+        return None
+    m = _PRINTER.search(text)
+    return clean_text(text[: m.start()] if m and m.start() > 0 else text)
+
+
 _TRAILING_MARKER = re.compile(
     r"[\s,.;:]+(?:volume|vol|cilt|cild|sayı|issue|no|yıl|year|том|т|вып|выпуск|№)\.?\s*:?$", re.I
 )
