@@ -113,8 +113,10 @@ def _relabel(text: str, runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
     tokens = tokenize(text)
     labels = ["O"] * len(tokens)
-    for label, piece in runs:
-        start = text.index(piece)
+    cursor = 0
+    for label, piece in runs:  # runs in printed order
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
         for k, tok in enumerate(tokens):
             if start <= tok.start < start + len(piece):
                 labels[k] = label
@@ -143,3 +145,19 @@ def test_hyphenated_title_word_is_not_an_imprint() -> None:
 )
 def test_publisher_without_printer(printed: str, expected: str) -> None:
     assert f.clean_publisher(printed) == expected
+
+
+def test_marked_volume_slash_number_is_volume_and_issue() -> None:
+    text = "Kaya A. Bir inceleme // Dil Dergisi Volume 4/2 Spring 2009, s. 10-19."
+    got = _relabel(text, [("author", "Kaya A."), ("title", "Bir inceleme"),
+                          ("container-title", "Dil Dergisi"), ("volume", "4"),
+                          ("issued", "Spring 2009"), ("page", "s. 10-19")])
+    assert ("volume", "4") in got and ("issue", "2") in got
+
+
+def test_unmarked_consecutive_double_issue_stays_one_issue() -> None:
+    text = "Kaya A. Bir inceleme // Dil Dergisi. 2009. 9/10. S. 10-19."
+    got = _relabel(text, [("author", "Kaya A."), ("title", "Bir inceleme"),
+                          ("container-title", "Dil Dergisi"), ("issued", "2009"),
+                          ("volume", "9"), ("issue", "10"), ("page", "S. 10-19")])
+    assert ("issue", "9/10") in got

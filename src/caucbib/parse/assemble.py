@@ -66,9 +66,19 @@ def repair_labels(tokens: Sequence[Token], labels: list[str]) -> list[str]:
     """A parenthesis right after the title that holds years or a range, while the work's
     date is printed elsewhere, belongs to the title (``… (1950-2006)``, ``… (1864)``)."""
     n = len(tokens)
+    for k in range(n - 2):  # "Volume 2/3" with the 3 left outside: volume 2, issue 3
+        if (
+            labels[k] == "volume" and labels[k + 2] == OUTSIDE and "issue" not in labels
+            and tokens[k + 1].text == "/" and tokens[k].text.isdigit()
+            and tokens[k + 2].text.isdigit()
+            and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
+            and k > 0 and "lex=volume_marker" in word_features(tokens[k - 1].text)
+        ):
+            labels[k + 2] = "issue"
     for k in range(n - 2):  # an unmarked double issue "9/10" is one issue, not vol 9 no 10
         if (
             labels[k] == "volume" and labels[k + 2] == "issue" and tokens[k + 1].text == "/"
+            and (k == 0 or "lex=volume_marker" not in word_features(tokens[k - 1].text))
             and tokens[k].text.isdigit() and tokens[k + 2].text.isdigit()
             and int(tokens[k + 2].text) == int(tokens[k].text) + 1  # 9/10, 5/6: consecutive
             and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
