@@ -41,6 +41,8 @@ CASES = [
     ("stray-comma-given-family", "Orxan, Həsənli", {"turkic": True}, [Name("Həsənli", "Orxan")]),
     ("stray-comma-cyrillic", "Ольга, Смирнова", {}, [Name("Смирнова", "Ольга")]),
     ("family-given-kept", "Həsənli, Orxan", {"turkic": True}, [Name("Həsənli", "Orxan")]),
+    ("given-first-az", "Kamran Nəbiyev", {"turkic": True}, [Name("Nəbiyev", "Kamran")]),
+    ("given-first-ru", "Ирина Кузнецова", {}, [Name("Кузнецова", "Ирина")]),
     ("both-given-kept", "Tekin, Yusuf", {"turkic": True}, [Name("Tekin", "Yusuf")]),
     ("caps-family-last", "Selim KORKMAZ", {"turkic": True}, [Name("Korkmaz", "Selim")]),
     ("academic-title", "Prof. Dr. Kaya, Orhan", {"turkic": True}, [Name("Kaya", "Orhan")]),
