@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from caucbib.parse.corpus import OUTSIDE, LabelledReference
+from caucbib.parse.crf import open_tagger
 from caucbib.parse.lexicon import categories_of, fold_case
 from caucbib.parse.tokens import Token
 
@@ -71,26 +71,12 @@ def train_type_model(
             trainer.append([type_features(tokens, labels)], [ref.type])
     trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": 200})
     trainer.train(str(path))
-    _type_tagger.cache_clear()
-
-
-@cache
-def _type_tagger(path: str) -> Any:
-    import pycrfsuite
-
-    if not Path(path).exists():
-        return None
-    tagger = pycrfsuite.Tagger()
-    try:
-        tagger.open(path)
-    except (OSError, ValueError):
-        return None
-    return tagger
+    open_tagger.cache_clear()
 
 
 def predict_type(tokens: Sequence[Token], labels: Sequence[str], model_path: Path) -> str:
     """The CSL type: the model's choice, or :func:`rule_type` without a model."""
-    tagger = _type_tagger(str(model_path)) if tokens else None
+    tagger = open_tagger(str(model_path), required=False) if tokens else None
     if tagger is None:
         return rule_type(labels)
     return str(tagger.tag([type_features(tokens, labels)])[0])

@@ -14,6 +14,7 @@ from typing import Any
 
 from caucbib.errors import CaucbibError
 from caucbib.parse.corpus import OUTSIDE, LabelledReference, load_corpus, split
+from caucbib.parse.crf import open_tagger
 from caucbib.parse.features import featurize
 from caucbib.parse.kinds import TYPE_MODEL_NAME, train_type_model
 from caucbib.parse.tokens import Token
@@ -47,26 +48,11 @@ def bundled_model_path(name: str = MODEL_NAME) -> Path:
     return Path(str(resources.files("caucbib.parse").joinpath("model", name)))
 
 
-@cache
-def _tagger(path: str) -> Any:
-    """The opened model, or None when the file does not exist (then all tokens are O)."""
-    import pycrfsuite
-
-    if not Path(path).exists():
-        return None
-    tagger = pycrfsuite.Tagger()
-    try:
-        tagger.open(path)
-    except (OSError, ValueError) as exc:
-        raise CaucbibError(f"cannot open the parser model {path}", hint="run training") from exc
-    return tagger
-
-
 def label_tokens(tokens: list[Token], model_path: Path | None = None) -> list[str]:
     """One label per token (``O`` when there is no model or nothing to label)."""
     if not tokens:
         return []
-    tagger = _tagger(str(model_path or bundled_model_path()))
+    tagger = open_tagger(str(model_path or bundled_model_path()))
     if tagger is None:
         return [OUTSIDE] * len(tokens)
     labels: list[str] = tagger.tag(featurize(tokens))
@@ -105,7 +91,7 @@ def train(
     trainer.set_params(CRF_PARAMS)
     model_path.parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
-    _tagger.cache_clear()
+    open_tagger.cache_clear()
     type_path = model_path.with_name(TYPE_MODEL_NAME)
     train_type_model(train_refs, type_path, real_weight)
     report = TrainReport(model_path, len(train_refs), len(held), None, seconds=0.0)
