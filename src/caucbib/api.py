@@ -279,10 +279,6 @@ def documents(lib: Library) -> list[DocumentInfo]:
     return lib.documents()
 
 
-def document_references(lib: Library, doc: str) -> list[tuple[Occurrence, Record]]:
-    return lib.document_records(doc)
-
-
 def list_references(lib: Library, doc: str | None = None) -> list[tuple[Occurrence, Record]]:
     """Occurrences with their current records: one document's, or the whole library's."""
     return lib.document_records(doc) if doc is not None else lib.all_occurrences()
@@ -290,9 +286,7 @@ def list_references(lib: Library, doc: str | None = None) -> list[tuple[Occurren
 
 def show_record(lib: Library, record_id: str) -> tuple[Record, list[Occurrence]]:
     """A record and every occurrence that points to it."""
-    record = lib.get_record(record_id)
-    occurrences = [occ for occ, _ in lib.all_occurrences() if occ.record_id == record_id]
-    return record, occurrences
+    return lib.get_record(record_id), lib.occurrences_of(record_id)
 
 
 # -- export ---------------------------------------------------------------------------

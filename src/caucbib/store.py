@@ -416,6 +416,16 @@ class Library:
         ).fetchall()
         return [(int(p), str(r), str(d)) for p, r, d in rows]
 
+    def occurrences_of(self, record_id: str) -> list[Occurrence]:
+        """Every occurrence that points to ``record_id`` now, by document and position."""
+        rows = self.conn.execute(
+            "SELECT d.name, o.position, o.raw, o.record_id FROM occurrences o"
+            " JOIN documents d ON d.id = o.doc_id WHERE o.record_id = ?"
+            " ORDER BY d.name, o.position",
+            (record_id,),
+        ).fetchall()
+        return [Occurrence(name, pos, raw, rid) for name, pos, raw, rid in rows]
+
     def all_occurrences(self) -> list[tuple[Occurrence, Record]]:
         """Every occurrence in the library with its current record, by document and position."""
         rows = self.conn.execute(
