@@ -59,17 +59,12 @@ def parse_strings(references: Sequence[str], progress: Progress | None = None) -
 
     ``progress(done, total)`` is called as the batch goes on.
     """
-    from caucbib.parse import parse_reference
+    from caucbib.parse import parse_references
 
-    model = active_model_path()
-    records: list[Record] = []
-    previous: Record | None = None
-    for index, text in enumerate(references, start=1):
-        previous = parse_reference(text, previous, model_path=model)
-        previous.id = record_id(previous)
-        records.append(previous)
-        if progress is not None and (index % 200 == 0 or index == len(references)):
-            progress(index, len(references))
+    records = parse_references(list(references), model_path=active_model_path(),
+                               progress=progress)
+    for record in records:
+        record.id = record_id(record)
     return records
 
 

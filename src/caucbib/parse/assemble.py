@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -260,14 +260,24 @@ def parse_reference(
         return Record(raw=raw)
 
 
-def parse_references(texts: Sequence[str], *, model_path: Path | None = None) -> list[Record]:
-    """Parse in order; ditto dashes take the authors of the entry before."""
+def parse_references(
+    texts: Sequence[str],
+    *,
+    model_path: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Record]:
+    """Parse in order; ditto dashes take the authors of the entry before.
+
+    ``progress(done, total)`` is called every 200 references and at the end.
+    """
     out: list[Record] = []
     previous: Record | None = None
-    for text in texts:
+    for index, text in enumerate(texts, start=1):
         rec = parse_reference(text, previous, model_path=model_path)
         out.append(rec)
         previous = rec
+        if progress is not None and (index % 200 == 0 or index == len(texts)):
+            progress(index, len(texts))
     return out
 
 
