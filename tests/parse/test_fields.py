@@ -108,7 +108,8 @@ def test_container(printed: str, expected: str) -> None:
 
 def _relabel(text: str, runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """Label every token of ``text`` by the run (label, substring) it falls in, repair, group."""
-    from caucbib.parse.assemble import repair_labels, spans
+    from caucbib.parse.assemble import spans
+    from caucbib.parse.repairs import repair_labels
     from caucbib.parse.tokens import tokenize
 
     tokens = tokenize(text)

@@ -140,7 +140,7 @@ def test_golden(text: str, expected: dict[str, object]) -> None:
 
 
 def test_repair_joins_a_consecutive_double_issue_only() -> None:
-    from caucbib.parse.assemble import repair_labels
+    from caucbib.parse.repairs import repair_labels
 
     tokens = tokenize("Мцкемси. 1891. 9/10. С. 11")
     labels = ["container-title", "O", "issued", "O", "volume", "O", "issue", "O", "page", "page",
@@ -152,7 +152,7 @@ def test_repair_joins_a_consecutive_double_issue_only() -> None:
 
 
 def test_repair_keeps_a_parenthesised_year_range_in_the_title() -> None:
-    from caucbib.parse.assemble import repair_labels
+    from caucbib.parse.repairs import repair_labels
 
     tokens = tokenize("Biblioqrafiya (1950-2006). Bakı, 2007.")
     labels = ["title", "O", "issued", "O", "issued", "O", "O", "publisher-place", "O", "issued",

@@ -11,11 +11,11 @@ from caucbib.model import Date, Name, Record
 from caucbib.parse import fields as f
 from caucbib.parse.corpus import OUTSIDE
 from caucbib.parse.dates import parse_date
-from caucbib.parse.features import word_features
 from caucbib.parse.kinds import TYPE_MODEL_NAME, predict_type
 from caucbib.parse.labeller import bundled_model_path, label_tokens
 from caucbib.parse.language import detect_language, language_note
 from caucbib.parse.names import parse_names, role_of
+from caucbib.parse.repairs import guideline_prefix, repair_labels
 from caucbib.parse.tokens import Token, tokenize
 
 MAX_CHARS = 4000  # longer input is labelled on its first MAX_CHARS characters
@@ -60,71 +60,6 @@ def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tup
 
 def _only_separators(tokens: Sequence[Token], labels: Sequence[str], e: int, i: int) -> bool:
     return all(labels[j] == OUTSIDE and tokens[j].text in ".:;–—-" for j in range(e + 1, i))
-
-
-def repair_labels(tokens: Sequence[Token], labels: list[str]) -> list[str]:
-    """A parenthesis right after the title that holds years or a range, while the work's
-    date is printed elsewhere, belongs to the title (``… (1950-2006)``, ``… (1864)``)."""
-    n = len(tokens)
-    for k in range(n - 2):  # "Volume 2/3" with the 3 left outside: volume 2, issue 3
-        if (
-            labels[k] == "volume" and labels[k + 2] == OUTSIDE and "issue" not in labels
-            and tokens[k + 1].text == "/" and tokens[k].text.isdigit()
-            and tokens[k + 2].text.isdigit()
-            and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
-            and k > 0 and "lex=volume_marker" in word_features(tokens[k - 1].text)
-        ):
-            labels[k + 2] = "issue"
-    for k in range(n - 2):  # an unmarked double issue "9/10" is one issue, not vol 9 no 10
-        if (
-            labels[k] == "volume" and labels[k + 2] == "issue" and tokens[k + 1].text == "/"
-            and (k == 0 or "lex=volume_marker" not in word_features(tokens[k - 1].text))
-            and tokens[k].text.isdigit() and tokens[k + 2].text.isdigit()
-            and int(tokens[k + 2].text) == int(tokens[k].text) + 1  # 9/10, 5/6: consecutive
-            and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
-            and (k == 0 or labels[k - 1] != "volume")
-        ):
-            labels[k] = labels[k + 1] = "issue"
-    _glued_imprint(tokens, labels)
-    for e in range(n - 2):
-        if labels[e] != "title" or labels[e + 1] == "title" or tokens[e + 1].text != "(":
-            continue
-        close = next((k for k in range(e + 2, min(n, e + 10)) if tokens[k].text == ")"), None)
-        if close is None:
-            continue
-        inner = range(e + 2, close)
-        if not all(labels[k] in (OUTSIDE, "issued") for k in inner):
-            continue
-        years_inside = [k for k in inner if _YEAR.match(tokens[k].text)]
-        years_after = [k for k in range(close + 1, n) if _YEAR.match(tokens[k].text)]
-        if years_inside and years_after:
-            for k in range(e + 1, close + 1):
-                labels[k] = "title"
-    return labels
-
-
-def _glued_imprint(tokens: Sequence[Token], labels: list[str]) -> None:
-    """``Şahnamə. Bakı-Yazıçı, 1987`` labelled as one title: a known place glued by a
-    hyphen to a capitalised word after a sentence stop is the place and the publisher."""
-    n = len(tokens)
-    if "publisher-place" in labels:
-        return
-    for k in range(2, n - 2):
-        place, dash, pub = tokens[k], tokens[k + 1], tokens[k + 2]
-        if (
-            labels[k] in ("title", "container-title")
-            and tokens[k - 1].text in ".,"
-            and dash.text in "-–—" and place.end == dash.start and dash.end == pub.start
-            and pub.text[:1].isupper() and place.text[:1].isupper()
-            and "lex=place" in word_features(place.text)
-        ):
-            run = labels[k]
-            labels[k], labels[k + 1] = "publisher-place", OUTSIDE
-            j = k + 2
-            while j < n and labels[j] == run and tokens[j].text not in ",;(":
-                labels[j] = "publisher"
-                j += 1
-            return
 
 
 def _looks_turkic(text: str) -> bool:
@@ -241,7 +176,9 @@ def _type_path(model_path: Path | None) -> Path:
 
 def _labelled(text: str, model_path: Path | None) -> tuple[list[Token], list[str]]:
     tokens = tokenize(text[:MAX_CHARS])
-    return tokens, repair_labels(tokens, label_tokens(tokens, model_path))
+    skip = guideline_prefix(tokens, text)  # "Kitab:", "APA": labelled outside, not tagged
+    labels = [OUTSIDE] * skip + label_tokens(tokens[skip:], model_path)
+    return tokens, repair_labels(tokens, labels, text)
 
 
 def parse_reference(

@@ -1,0 +1,287 @@
+"""Deterministic repairs of the labeller's output, before fields are assembled.
+
+Each repair is a small function over (tokens, labels) that fixes one kind of mistake the CRF
+makes and a rule of the field conventions settles: a parenthesised subtitle read as a note, a
+book title read as a container, a journal read as a publisher, a guideline label (``Kitab:``)
+read as part of the title. ``repair_labels`` runs them in order.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
+
+from caucbib.parse.corpus import OUTSIDE
+from caucbib.parse.features import word_features
+from caucbib.parse.language import language_note
+from caucbib.parse.lexicon import fold_case
+from caucbib.parse.tokens import Token
+
+Labels = list[str]
+_YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
+_ROMAN = re.compile(r"^(?=[IVX])X{0,2}(IX|IV|V?I{0,3})$")
+_ROLE_AFTER = re.compile(r"^[\s,.;:]*[(\[]\s*(?:eds?|hrsg|red|haz|ред|сост)\s*\.?\s*[)\]]", re.I)
+_NOT_SUBTITLE_CATEGORIES = frozenset(
+    {"lex=note_word", "lex=role", "lex=edition_word", "lex=thesis", "lex=access", "lex=etal"}
+)
+
+
+@cache
+def _words() -> dict[str, frozenset[str]]:
+    text = resources.files("caucbib.data.parse").joinpath("repairs.json").read_text("utf-8")
+    data: dict[str, list[str]] = json.loads(text)
+    return {k: frozenset(fold_case(w) for w in v) for k, v in data.items() if not k.startswith("_")}
+
+
+def guideline_prefix(tokens: Sequence[Token], text: str) -> int:
+    """How many leading tokens are a list number plus a guideline label (``3. Kitab:``,
+    ``İnternet mənbə:``, ``APA``) that is not part of the reference; 0 when there is none."""
+    k = 0
+    while k < len(tokens) and k < 3 and (tokens[k].text.isdigit() or tokens[k].text in ".)]["):
+        k += 1
+    words = _words()
+    for width in (3, 2, 1):
+        end = k + width
+        if end >= len(tokens):
+            continue
+        phrase = fold_case(text[tokens[k].start : tokens[end - 1].end])
+        phrase = re.sub(r"\s+", " ", phrase)
+        nxt = tokens[end]
+        if phrase in words["guideline_labels"] and nxt.text == ":":
+            return end + 1 if end + 1 < len(tokens) else 0
+        if width == 1 and phrase in words["style_labels"] and tokens[k].text.isupper() \
+                and nxt.text[:1].isupper() and nxt.start > tokens[k].end:
+            return end
+    return 0
+
+
+def _runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
+    """(label, first, last) for each maximal run of one label."""
+    out: list[tuple[str, int, int]] = []
+    for i, lab in enumerate(labels):
+        if out and out[-1][0] == lab and out[-1][2] == i - 1:
+            out[-1] = (lab, out[-1][1], i)
+        else:
+            out.append((lab, i, i))
+    return out
+
+
+def _double_issue(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Volume 2/3`` with the 3 left outside: volume 2, issue 3; an unmarked consecutive
+    ``9/10`` read as volume 9 issue 10 is one double issue."""
+    n = len(tokens)
+    for k in range(n - 2):
+        if (
+            labels[k] == "volume" and labels[k + 2] == OUTSIDE and "issue" not in labels
+            and tokens[k + 1].text == "/" and tokens[k].text.isdigit()
+            and tokens[k + 2].text.isdigit()
+            and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
+            and k > 0 and "lex=volume_marker" in word_features(tokens[k - 1].text)
+        ):
+            labels[k + 2] = "issue"
+    for k in range(n - 2):
+        if (
+            labels[k] == "volume" and labels[k + 2] == "issue" and tokens[k + 1].text == "/"
+            and (k == 0 or "lex=volume_marker" not in word_features(tokens[k - 1].text))
+            and tokens[k].text.isdigit() and tokens[k + 2].text.isdigit()
+            and int(tokens[k + 2].text) == int(tokens[k].text) + 1  # 9/10, 5/6: consecutive
+            and tokens[k].end == tokens[k + 1].start and tokens[k + 1].end == tokens[k + 2].start
+            and (k == 0 or labels[k - 1] != "volume")
+        ):
+            labels[k] = labels[k + 1] = "issue"
+
+
+def _glued_imprint(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Şahnamə. Bakı-Yazıçı, 1987`` labelled as one title: a known place glued by a
+    hyphen to a capitalised word after a sentence stop is the place and the publisher."""
+    n = len(tokens)
+    if "publisher-place" in labels:
+        return
+    for k in range(2, n - 2):
+        place, dash, pub = tokens[k], tokens[k + 1], tokens[k + 2]
+        if (
+            labels[k] in ("title", "container-title")
+            and tokens[k - 1].text in ".,"
+            and dash.text in "-–—" and place.end == dash.start and dash.end == pub.start
+            and pub.text[:1].isupper() and place.text[:1].isupper()
+            and "lex=place" in word_features(place.text)
+        ):
+            run = labels[k]
+            labels[k], labels[k + 1] = "publisher-place", OUTSIDE
+            j = k + 2
+            while j < n and labels[j] == run and tokens[j].text not in ",;(":
+                labels[j] = "publisher"
+                j += 1
+            return
+
+
+def _parenthesised_years(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """A parenthesis right after the title that holds years or a range, while the work's
+    date is printed elsewhere, belongs to the title (``… (1950-2006)``, ``… (1864)``)."""
+    n = len(tokens)
+    for e in range(n - 2):
+        if labels[e] != "title" or labels[e + 1] == "title" or tokens[e + 1].text != "(":
+            continue
+        close = next((k for k in range(e + 2, min(n, e + 10)) if tokens[k].text == ")"), None)
+        if close is None:
+            continue
+        inner = range(e + 2, close)
+        if not all(labels[k] in (OUTSIDE, "issued") for k in inner):
+            continue
+        years_inside = [k for k in inner if _YEAR.match(tokens[k].text)]
+        years_after = [k for k in range(close + 1, n) if _YEAR.match(tokens[k].text)]
+        if years_inside and years_after:
+            for k in range(e + 1, close + 1):
+                labels[k] = "title"
+
+
+def _parenthesised_subtitle(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Title (words of a subtitle)`` with the words read as a note: they are the title's,
+    unless they name a language, a role, an edition or a document kind."""
+    n = len(tokens)
+    for e in range(n - 3):
+        if labels[e] != "title" or tokens[e + 1].text not in "([" or labels[e + 1] != OUTSIDE:
+            continue
+        closer = ")" if tokens[e + 1].text == "(" else "]"
+        close = next((k for k in range(e + 2, min(n, e + 30)) if tokens[k].text == closer), None)
+        if close is None or close - e < 4:
+            continue
+        inner = range(e + 2, close)
+        if any(labels[k] not in ("note", OUTSIDE) for k in inner) or all(
+            labels[k] == OUTSIDE for k in inner
+        ):
+            continue
+        words = [tokens[k].text for k in inner if tokens[k].text[:1].isalpha()]
+        if len(words) < 2 or closer == "]":  # bracketed glosses are not the title's
+            continue
+        inside = text[tokens[e + 2].start : tokens[close - 1].end]
+        if language_note(f"({inside})") or any(
+            c in _NOT_SUBTITLE_CATEGORIES for k in inner for c in word_features(tokens[k].text)
+        ):
+            continue
+        for k in range(e + 1, close + 1):
+            labels[k] = "title"
+
+
+def _container_without_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """A reference with a container but no title and no volume, issue or page is a book
+    whose title was read as a container (``Soyad, Ad (2017), Başlık, Ankara, Yayınevi.``)."""
+    if "title" in labels or "container-title" not in labels:
+        return
+    if any(lab in labels for lab in ("volume", "issue", "page")):
+        return
+    first = next(r for r in _runs(labels) if r[0] == "container-title")
+    nouns = _words()["periodical_nouns"]
+    if any(fold_case(t.text) in nouns for t in tokens[first[1] : first[2] + 3]):
+        return  # "X jurnalı, 2017", "“X” qəzeti, 1997": a periodical cited as a whole
+    for k in range(first[1], first[2] + 1):
+        labels[k] = "title"
+
+
+def _journal_read_as_publisher(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """A 'publisher' in a reference with an issue number and a page range, and no container,
+    is the journal or newspaper (``Затмение, “Огонёк”, № 29, 1989, с. 28-32``)."""
+    if "container-title" in labels or "publisher" not in labels or "issue" not in labels:
+        return
+    if "page" not in labels:
+        return
+    for k, lab in enumerate(labels):
+        if lab == "publisher":
+            labels[k] = "container-title"
+
+
+def _dated_not_accessed(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """An 'accessed' date with no access word and no URL in the reference, while no
+    publication date was found, is the publication date (``Summer 2007``)."""
+    if "issued" in labels or "accessed" not in labels or "URL" in labels:
+        return
+    if any(labels[k] == "accessed" and "lex=access" in word_features(t.text)
+           for k, t in enumerate(tokens)):
+        return
+    if any(t.text.startswith(("http", "www.")) for t in tokens):
+        return
+    for k, lab in enumerate(labels):
+        if lab == "accessed":
+            labels[k] = "issued"
+
+
+def _roles_by_marker(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """Names read as editors with no role word in or next to them are authors; names read
+    as authors right before ``(ed.)``/``(eds.)`` are editors."""
+    for lab, s, e in _runs(labels):
+        if lab not in ("author", "editor"):
+            continue
+        after = text[tokens[e].end : tokens[e].end + 12]
+        marked_after = bool(_ROLE_AFTER.match(after))
+        inside = any("lex=role" in word_features(tokens[k].text) for k in range(s, e + 1))
+        before = any("lex=role" in word_features(tokens[k].text) for k in range(max(0, s - 3), s))
+        if lab == "editor" and not (inside or marked_after or before) and s <= 2:
+            new = "author"
+        elif lab == "author" and marked_after and not inside:
+            new = "editor"
+        else:
+            continue
+        for k in range(s, e + 1):
+            labels[k] = new
+
+
+def _lone_roman_volume(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Kitabı. II. Ankara, 1963.``: a lone Roman numeral between full stops after the
+    title, with no volume found, is the volume."""
+    if "volume" in labels:
+        return
+    n = len(tokens)
+    for k in range(2, n - 1):
+        if (
+            labels[k] in ("title", OUTSIDE) and _ROMAN.match(tokens[k].text)
+            and tokens[k - 1].text == "." and tokens[k + 1].text == "."
+            and labels[k - 2] == "title" and labels[k + 1] == OUTSIDE
+            and any(lab in ("publisher-place", "issued", "publisher") for lab in labels[k + 2:])
+        ):
+            labels[k] = "volume"
+            return
+
+
+def _back_reference_is_no_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``//Там же``, ``Ibid.``: a pointer to the entry before, not a container name."""
+    back = _words()["back_references"]
+    for lab, s, e in _runs(labels):
+        if lab == "container-title":
+            value = fold_case(text[tokens[s].start : tokens[e].end]).strip(" .")
+            if value in back:
+                for k in range(s, e + 1):
+                    labels[k] = OUTSIDE
+
+
+_REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
+    _double_issue,
+    _glued_imprint,
+    _parenthesised_years,
+    _parenthesised_subtitle,
+    _back_reference_is_no_container,
+    _dated_not_accessed,
+    _journal_read_as_publisher,
+    _container_without_title,
+    _lone_roman_volume,
+    _roles_by_marker,
+)
+
+
+def repair_labels(tokens: Sequence[Token], labels: Labels, text: str = "") -> Labels:
+    """Apply every repair in order (in place) and return ``labels``."""
+    if not text and tokens:
+        text = _rebuild(tokens)
+    for repair in _REPAIRS:
+        repair(tokens, labels, text)
+    return labels
+
+
+def _rebuild(tokens: Sequence[Token]) -> str:
+    """A stand-in text with the tokens at their offsets (for callers without the text)."""
+    chars = [" "] * tokens[-1].end
+    for t in tokens:
+        chars[t.start : t.end] = t.text
+    return "".join(chars)

@@ -1,0 +1,138 @@
+"""The deterministic label repairs, on hand-labelled token runs (independent of the model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from caucbib.parse.assemble import spans
+from caucbib.parse.repairs import guideline_prefix, repair_labels
+from caucbib.parse.tokens import tokenize
+
+
+def _labelled(text: str, runs: list[tuple[str, str]]) -> tuple[list, list[str]]:
+    """Label each token by the (label, substring) run it falls in; the rest is O."""
+    tokens = tokenize(text)
+    labels = ["O"] * len(tokens)
+    cursor = 0
+    for label, piece in runs:
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
+        for k, tok in enumerate(tokens):
+            if start <= tok.start < start + len(piece):
+                labels[k] = label
+    return tokens, labels
+
+
+def _repaired(text: str, runs: list[tuple[str, str]]) -> dict[str, str]:
+    tokens, labels = _labelled(text, runs)
+    return dict(spans(tokens, repair_labels(tokens, labels, text), text))
+
+
+def test_a_parenthesised_subtitle_read_as_a_note_joins_the_title() -> None:
+    text = "Hüseynova L. Qarabağ xalçaları (Şuşa məktəbinin nümunələri əsasında). Bakı, 2009."
+    got = _repaired(text, [("author", "Hüseynova L."), ("title", "Qarabağ xalçaları"),
+                           ("note", "Şuşa məktəbinin nümunələri əsasında"),
+                           ("publisher-place", "Bakı"), ("issued", "2009")])
+    assert got["title"] == "Qarabağ xalçaları (Şuşa məktəbinin nümunələri əsasında)"
+    assert "note" not in got
+
+
+@pytest.mark.parametrize("note", ["на азерб. яз.", "in Russian", "2nd ed."])
+def test_a_language_or_edition_note_stays_a_note(note: str) -> None:
+    text = f"Petrov P. Some title of a book ({note}). Moscow, 2001."
+    got = _repaired(text, [("author", "Petrov P."), ("title", "Some title of a book"),
+                           ("note", note), ("publisher-place", "Moscow"), ("issued", "2001")])
+    assert got["title"] == "Some title of a book"
+    assert got["note"] == note
+
+
+def test_a_lone_container_in_a_book_reference_is_the_title() -> None:
+    text = "Yıldız, Hasan (2011), Kafkasya Göçleri Üzerine, İstanbul, Ötüken Neşriyat."
+    got = _repaired(text, [("author", "Yıldız, Hasan"), ("issued", "2011"),
+                           ("container-title", "Kafkasya Göçleri Üzerine"),
+                           ("publisher-place", "İstanbul"), ("publisher", "Ötüken Neşriyat")])
+    assert got["title"] == "Kafkasya Göçleri Üzerine"
+    assert "container-title" not in got
+
+
+def test_a_periodical_cited_as_a_whole_keeps_its_container() -> None:
+    text = "Məmmədov K. Ədəbiyyat jurnalı, Bakı, 2015."
+    got = _repaired(text, [("author", "Məmmədov K."), ("container-title", "Ədəbiyyat"),
+                           ("publisher-place", "Bakı"), ("issued", "2015")])
+    assert got["container-title"] == "Ədəbiyyat"
+
+
+def test_a_publisher_with_an_issue_and_pages_is_the_journal() -> None:
+    text = "Сидоров В. Перевал, «Звезда», № 7, 1978, с. 101-109"
+    got = _repaired(text, [("author", "Сидоров В."), ("title", "Перевал"),
+                           ("publisher", "Звезда"), ("issue", "№ 7"), ("issued", "1978"),
+                           ("page", "с. 101-109")])
+    assert got["container-title"] == "Звезда"
+    assert "publisher" not in got
+
+
+def test_a_publisher_of_a_book_stays_a_publisher() -> None:
+    text = "Сидоров В. Перевал. Л.: Лениздат, 1978. 240 с."
+    got = _repaired(text, [("author", "Сидоров В."), ("title", "Перевал"),
+                           ("publisher-place", "Л."), ("publisher", "Лениздат"),
+                           ("issued", "1978"), ("number-of-pages", "240 с.")])
+    assert got["publisher"] == "Лениздат"
+
+
+def test_a_season_read_as_an_access_date_is_the_publication_date() -> None:
+    text = "Kaya A. Bir başlık // Bilig, Sayı 40, Winter 2012, s. 5-20."
+    got = _repaired(text, [("author", "Kaya A."), ("title", "Bir başlık"),
+                           ("container-title", "Bilig"), ("issue", "Sayı 40"),
+                           ("accessed", "Winter 2012"), ("page", "s. 5-20")])
+    assert got["issued"] == "Winter 2012"
+    assert "accessed" not in got
+
+
+def test_an_access_date_with_its_label_stays() -> None:
+    text = "Site. Accessed 4 May 2021. https://example.org/a"
+    got = _repaired(text, [("title", "Site"), ("accessed", "Accessed 4 May 2021"),
+                           ("URL", "https://example.org/a")])
+    assert got["accessed"] == "Accessed 4 May 2021"
+
+
+def test_editors_without_a_role_word_are_authors_and_eds_makes_editors() -> None:
+    text = "Kuznetsov, Ivan, & Lee, Mary, Border Worlds, Oxford University Press, 2004"
+    got = _repaired(text, [("editor", "Kuznetsov, Ivan, & Lee, Mary"),
+                           ("title", "Border Worlds"), ("publisher", "Oxford University Press"),
+                           ("issued", "2004")])
+    assert got["author"] == "Kuznetsov, Ivan, & Lee, Mary"
+    text = "Kuznetsov, Ivan; Mary Lee. (eds.) 2004. Border Worlds. London: Routledge."
+    got = _repaired(text, [("author", "Kuznetsov, Ivan; Mary Lee"), ("issued", "2004"),
+                           ("title", "Border Worlds"), ("publisher-place", "London"),
+                           ("publisher", "Routledge")])
+    assert got["editor"] == "Kuznetsov, Ivan; Mary Lee"
+
+
+def test_a_lone_roman_numeral_after_the_title_is_the_volume() -> None:
+    text = "Köprülü Fuad. Türk Edebiyatı Tarihi. II. İstanbul, 1928."
+    got = _repaired(text, [("author", "Köprülü Fuad"), ("title", "Türk Edebiyatı Tarihi"),
+                           ("publisher-place", "İstanbul"), ("issued", "1928")])
+    assert got["volume"] == "II"
+
+
+def test_a_back_reference_is_not_a_container() -> None:
+    text = "Гоглидзе Н. Письмо//Там же. 1905. 12. С. 3"
+    got = _repaired(text, [("author", "Гоглидзе Н."), ("title", "Письмо"),
+                           ("container-title", "Там же"), ("issued", "1905"), ("issue", "12"),
+                           ("page", "С. 3")])
+    assert "container-title" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "skip"),
+    [
+        ("Kitab: Əliyev R. Tarix. Bakı, 2010", 2),
+        ("4. İnternet mənbə: http://example.az/x", 5),
+        ("APA Demir, A. (2019). Başlık. Dergi, 3(2), 1-9.", 1),
+        ("Kitabi-Dədə Qorqud. Bakı, 1988", 0),
+        ("Apa Demir. Başlık", 0),
+        ("Makale:", 0),
+    ],
+)
+def test_guideline_labels_before_the_reference(text: str, skip: int) -> None:
+    assert guideline_prefix(tokenize(text), text) == skip
