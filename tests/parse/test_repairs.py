@@ -136,3 +136,80 @@ def test_a_back_reference_is_not_a_container() -> None:
 )
 def test_guideline_labels_before_the_reference(text: str, skip: int) -> None:
     assert guideline_prefix(tokenize(text), text) == skip
+
+
+def test_page_ranges_split_by_commas_are_one_page_field() -> None:
+    text = "Smith, J. A Book (London: Press, 1990), pp. 3–5, 11–14."
+    got = _repaired(text, [("author", "Smith, J."), ("title", "A Book"),
+                           ("publisher-place", "London"), ("publisher", "Press"),
+                           ("issued", "1990"), ("page", "pp. 3–5"), ("page", "11–14")])
+    assert got["page"] == "pp. 3–5, 11–14"
+
+
+def test_an_organisation_read_as_a_list_number_is_the_author() -> None:
+    text = "ЮНЕСКО. Доклад о культуре. - Париж, 1990."
+    got = _repaired(text, [("citation-number", "ЮНЕСКО."), ("title", "Доклад о культуре"),
+                           ("publisher-place", "Париж"), ("issued", "1990")])
+    assert got["author"] == "ЮНЕСКО"
+
+
+def test_a_price_is_not_an_issue() -> None:
+    text = "Лесков Н. Очерки. - М., 1950. - 3.50 р."
+    got = _repaired(text, [("author", "Лесков Н."), ("title", "Очерки"),
+                           ("publisher-place", "М."), ("issued", "1950"), ("issue", "- 3")])
+    assert "issue" not in got
+
+
+def test_a_patronymic_read_as_the_title_ends_the_name() -> None:
+    text = "Həsənov, Əli Vəli oğlu. Qarabağın tarixi. Bakı, 1999."
+    got = _repaired(text, [("author", "Həsənov"), ("title", "Əli Vəli oğlu. Qarabağın tarixi"),
+                           ("publisher-place", "Bakı"), ("issued", "1999")])
+    assert got["author"] == "Həsənov, Əli Vəli oğlu"
+    assert got["title"] == "Qarabağın tarixi"
+
+
+def test_the_bare_number_after_the_year_of_a_gost_periodical_is_the_issue() -> None:
+    text = "Церетели А. Заметка//Кавказ. 1899. 57. С. 2"
+    got = _repaired(text, [("author", "Церетели А."), ("title", "Заметка"),
+                           ("container-title", "Кавказ"), ("issued", "1899"), ("page", "С. 2")])
+    assert got["issue"] == "57"
+
+
+def test_one_word_after_a_dash_before_the_year_is_the_place() -> None:
+    text = "Орлов И. И. Заглавие : дис. ... канд. ист. наук / Ун-т. — Харьков, 2001. — 190 л."
+    got = _repaired(text, [("author", "Орлов И. И."), ("title", "Заглавие"),
+                           ("genre", "дис. ... канд. ист. наук"), ("publisher", "Ун-т"),
+                           ("publisher", "Харьков"), ("issued", "2001"),
+                           ("number-of-pages", "190 л.")])
+    assert got["publisher-place"] == "Харьков"
+
+
+def test_a_date_in_parentheses_after_a_url_is_the_access_date() -> None:
+    text = "Mənbə: http://example.az/page?id=7, (03.05.2016)"
+    got = _repaired(text, [("URL", "http://example.az/page?id=7"), ("issued", "03.05.2016")])
+    assert got["accessed"] == "03.05.2016"
+    assert "issued" not in got
+
+
+def test_a_bare_number_closing_a_book_is_its_page_count() -> None:
+    text = "Quliyev Ə. Şeirlər. Bakı: Gənclik, 1985, 210."
+    got = _repaired(text, [("author", "Quliyev Ə."), ("title", "Şeirlər"),
+                           ("publisher-place", "Bakı"), ("publisher", "Gənclik"),
+                           ("issued", "1985"), ("page", "210")])
+    assert got["number-of-pages"] == "210"
+
+
+def test_a_number_before_a_parenthesised_date_is_the_volume() -> None:
+    text = 'Doe, J. "Title". Caucasica 12 (May 2, 1990): 5–9.'
+    got = _repaired(text, [("author", "Doe, J."), ("title", "Title"),
+                           ("container-title", "Caucasica"), ("issue", "12"),
+                           ("issued", "May 2, 1990"), ("page", "5–9")])
+    assert got["volume"] == "12"
+
+
+def test_a_volume_without_a_number_is_dropped() -> None:
+    text = "Doe, J. A Book. London, 1990, preface, p. x."
+    got = _repaired(text, [("author", "Doe, J."), ("title", "A Book"),
+                           ("publisher-place", "London"), ("issued", "1990"),
+                           ("volume", "preface"), ("page", "p. x")])
+    assert "volume" not in got

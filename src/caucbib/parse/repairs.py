@@ -155,6 +155,8 @@ def _parenthesised_subtitle(tokens: Sequence[Token], labels: Labels, text: str) 
         ):
             continue
         words = [tokens[k].text for k in inner if tokens[k].text[:1].isalpha()]
+        if any(tokens[k].text[:1].isdigit() for k in inner):
+            continue  # "(CRS Report R46651)", "(2 vols.)": numbered remarks
         if len(words) < 2 or closer == "]":  # bracketed glosses are not the title's
             continue
         inside = text[tokens[e + 2].start : tokens[close - 1].end]
@@ -177,6 +179,9 @@ def _container_without_title(tokens: Sequence[Token], labels: Labels, text: str)
     nouns = _words()["periodical_nouns"]
     if any(fold_case(t.text) in nouns for t in tokens[first[1] : first[2] + 3]):
         return  # "X jurnalı, 2017", "“X” qəzeti, 1997": a periodical cited as a whole
+    if any(lab == "issued" and "lex=month" in word_features(t.text)
+           for t, lab in zip(tokens, labels, strict=True)):
+        return  # a day or month in the date: a newspaper or magazine issue
     for k in range(first[1], first[2] + 1):
         labels[k] = "title"
 
@@ -198,8 +203,9 @@ def _dated_not_accessed(tokens: Sequence[Token], labels: Labels, text: str) -> N
     publication date was found, is the publication date (``Summer 2007``)."""
     if "issued" in labels or "accessed" not in labels or "URL" in labels:
         return
-    if any(labels[k] == "accessed" and "lex=access" in word_features(t.text)
-           for k, t in enumerate(tokens)):
+    first = labels.index("accessed")
+    marked = [t for k, t in enumerate(tokens) if labels[k] == "accessed" or first - 3 <= k < first]
+    if any("lex=access" in word_features(t.text) for t in marked):
         return
     if any(t.text.startswith(("http", "www.")) for t in tokens):
         return
@@ -256,6 +262,164 @@ def _back_reference_is_no_container(tokens: Sequence[Token], labels: Labels, tex
                     labels[k] = OUTSIDE
 
 
+def _page_list(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``pp. 6–7, 19–21, 58–67``: page ranges split by commas are one page field."""
+    n = len(tokens)
+    for k in range(1, n - 1):
+        if labels[k] == OUTSIDE and tokens[k].text == "," and labels[k - 1] == "page" \
+                and labels[k + 1] == "page" and tokens[k + 1].text[:1].isdigit():
+            labels[k] = "page"
+
+
+def _word_as_list_number(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """A leading word read as a list number (``СССР. Title …``) is an organisation author."""
+    runs = _runs(labels)
+    if not runs or runs[0][0] != "citation-number" or "author" in labels:
+        return
+    _, s, e = runs[0]
+    words = [tokens[k].text for k in range(s, e + 1)]
+    stopped = words[-1] == "." or (e + 1 < len(tokens) and tokens[e + 1].text == ".")
+    if any(w.isdigit() for w in words) or not stopped:
+        return
+    if any(w.isalpha() and not _ROMAN.match(w) and not (len(w) == 1 and w.islower())
+           for w in words):
+        for k in range(s, e + 1):
+            labels[k] = "author" if tokens[k].text != "." or k < e else OUTSIDE
+
+
+def _price(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``8.00 р.``, ``2 руб. 50 коп.``: a price, not an issue, volume or page count."""
+    n = len(tokens)
+    for k in range(n - 1):
+        if labels[k] in ("issue", "volume", "number-of-pages", "page") and tokens[k].text.isdigit():
+            rest = text[tokens[k].end : tokens[k].end + 12]
+            if re.match(r"^(?:\.\d\d)?\s*(?:р|руб|коп|manat|man|TL)\b\.?", rest):
+                run = labels[k]
+                j = k
+                while j >= 0 and labels[j] == run:
+                    labels[j] = OUTSIDE
+                    j -= 1
+
+
+_PATRONYMIC = re.compile(r"(?:оглы|оглу|кызы|oğlu|oglu|qızı|kızı|[вч]ич|[вч]на|ична)$", re.I)
+
+
+def _patronymic_in_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Аскеров, Мамед Мухтар оглы. Title`` with the given names read as the title's
+    first words: they end the author's name."""
+    n = len(tokens)
+    for s in range(1, n - 2):
+        if labels[s] != "title" or labels[s - 1] not in (OUTSIDE, "author"):
+            continue
+        back = s - 1 if labels[s - 1] == OUTSIDE else s
+        if labels[back - 1] != "author" or (back != s and tokens[s - 1].text != ","):
+            return
+        for e in range(s, min(n - 1, s + 4)):
+            if labels[e] != "title":
+                return
+            if _PATRONYMIC.search(tokens[e].text) and tokens[e + 1].text == ".":
+                for k in range(back, e + 1):
+                    labels[k] = "author"
+                labels[e + 1] = OUTSIDE
+                return
+            if not tokens[e].text[:1].isupper():
+                return
+        return
+
+
+def _bare_issue_after_year(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """GOST periodicals ``//Иверия. 1903. 142. С. 4``: the bare number after the year is
+    the issue."""
+    if "issue" in labels or "//" not in text.replace(" ", ""):
+        return
+    n = len(tokens)
+    for k in range(2, n - 1):
+        tok = tokens[k]
+        if (
+            labels[k] == OUTSIDE and tok.text.isdigit() and len(tok.text) <= 4
+            and not _YEAR.match(tok.text)
+            and tokens[k - 1].text == "." and labels[k - 2] == "issued"
+            and tokens[k + 1].text in ".,"
+        ):
+            labels[k] = "issue"
+            return
+
+
+def _place_after_dash(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``— Днепропетровск, 1996.`` read as a second publisher: one capitalised word after
+    a dash and before ``, year`` is the place."""
+    if "publisher-place" in labels:
+        return
+    pubs = [r for r in _runs(labels) if r[0] == "publisher"]
+    for _, s, e in pubs:
+        words = [t for t in tokens[s : e + 1] if t.text.isalpha()]
+        if (
+            len(words) == 1 and words[0].text[:1].isupper() and s >= 1
+            and tokens[s - 1].text in "—–-" and e + 2 < len(tokens)
+            and tokens[e + 1].text == "," and labels[e + 2] == "issued"
+            and (len(pubs) > 1 or "lex=place" in word_features(words[0].text))
+        ):
+            for k in range(s, e + 1):
+                labels[k] = "publisher-place"
+            return
+
+
+def _date_after_url_is_accessed(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``http://… (27.11.2012)``: a date in parentheses right after a URL is the access date."""
+    if "accessed" in labels:
+        return
+    runs = _runs(labels)
+    for i in range(len(runs) - 2):
+        if runs[i][0] == "URL" and runs[i + 2][0] == "issued" and runs[i + 1][0] == OUTSIDE:
+            gap = "".join(t.text for t in tokens[runs[i + 1][1] : runs[i + 1][2] + 1])
+            if gap.endswith("(") and sum(1 for r in runs if r[0] == "issued") == 1:
+                for k in range(runs[i + 2][1], runs[i + 2][2] + 1):
+                    labels[k] = "accessed"
+                return
+
+
+def _bare_count_at_the_end(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Bakı: Nurlan, 2003, 118.``: a bare number closing a book reference is its page
+    count (a cited page has its ``s.``/``p.``)."""
+    if "container-title" in labels or "number-of-pages" in labels:
+        return
+    runs = [r for r in _runs(labels) if r[0] != OUTSIDE]
+    if not runs or runs[-1][0] != "page" or runs[-1][1] != runs[-1][2]:
+        return
+    k = runs[-1][1]
+    if tokens[k].text.isdigit() and labels[k - 1] == OUTSIDE and tokens[k - 1].text == "," \
+            and k >= 2 and labels[k - 2] == "issued" and "publisher" in labels \
+            and all(t.text in ".;" for t in tokens[k + 1 :]):
+        labels[k] = "number-of-pages"
+
+
+def _volume_before_date(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """Chicago ``Georgica 5 (November 11, 1982): 70–71``: an unmarked number between the
+    journal and a parenthesised date is the volume."""
+    if "volume" in labels:
+        return
+    n = len(tokens)
+    for k in range(1, n - 2):
+        if (
+            labels[k] == "issue" and tokens[k].text.isdigit() and labels[k - 1] == "container-title"
+            and (k + 1 >= n or labels[k + 1] != "issue")
+            and tokens[k + 1].text == "(" and labels[k + 2] == "issued"
+        ):
+            labels[k] = "volume"
+            return
+
+
+def _volume_without_number(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """A 'volume' with no digit and no Roman numeral (``preface``) is no volume."""
+    for lab, s, e in _runs(labels):
+        if lab == "volume" and not any(
+            any(ch.isdigit() for ch in t.text) or _ROMAN.match(t.text.upper())
+            for t in tokens[s : e + 1] if "lex=volume_marker" not in word_features(t.text)
+        ):
+            for k in range(s, e + 1):
+                labels[k] = OUTSIDE
+
+
 _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _double_issue,
     _glued_imprint,
@@ -267,6 +431,16 @@ _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _container_without_title,
     _lone_roman_volume,
     _roles_by_marker,
+    _page_list,
+    _word_as_list_number,
+    _price,
+    _patronymic_in_title,
+    _bare_issue_after_year,
+    _place_after_dash,
+    _date_after_url_is_accessed,
+    _bare_count_at_the_end,
+    _volume_before_date,
+    _volume_without_number,
 )
 
 
