@@ -213,3 +213,32 @@ def test_a_volume_without_a_number_is_dropped() -> None:
                            ("publisher-place", "London"), ("issued", "1990"),
                            ("volume", "preface"), ("page", "p. x")])
     assert "volume" not in got
+
+
+def test_plain_words_after_a_comma_finish_the_title() -> None:
+    text = "Orucov N. Folklor: janrlar, motivlər. - Bakı: Elm, 2001."
+    got = _repaired(text, [("author", "Orucov N."), ("title", "Folklor: janrlar"),
+                           ("publisher-place", "Bakı"), ("publisher", "Elm"), ("issued", "2001")])
+    assert got["title"] == "Folklor: janrlar, motivlər"
+
+
+def test_a_number_opening_an_all_caps_title_is_the_titles() -> None:
+    text = "40 YILLIK DOSTLUK Ahmet Kaya Bilig, 2001, S: 9"
+    got = _repaired(text, [("citation-number", "40 YILLIK"), ("title", "DOSTLUK"),
+                           ("author", "Ahmet Kaya"), ("container-title", "Bilig"),
+                           ("issued", "2001"), ("issue", "S: 9")])
+    assert got["title"] == "40 YILLIK DOSTLUK"
+
+
+def test_the_one_word_last_sentence_of_a_title_is_the_imprint() -> None:
+    text = "Ivanov A. Theory of relief forms (an outline). Nauka. Moscow, 1981, 200 p."
+    got = _repaired(text, [("author", "Ivanov A."), ("title", "Theory of relief forms (an outline)"),
+                           ("title", "Nauka"), ("publisher-place", "Moscow"), ("issued", "1981"),
+                           ("number-of-pages", "200 p.")])
+    assert got["title"] == "Theory of relief forms (an outline)"
+    assert got["publisher"] == "Nauka"
+    text = "Гаприндашвили Г. (1975) Очерки истории крестьянства 1800-1860 гг. Тбилиси."
+    got = _repaired(text, [("author", "Гаприндашвили Г."), ("issued", "1975"),
+                           ("title", "Очерки истории крестьянства 1800-1860 гг. Тбилиси")])
+    assert got["title"] == "Очерки истории крестьянства 1800-1860 гг."
+    assert got["publisher-place"] == "Тбилиси"

@@ -191,8 +191,8 @@ def _journal_read_as_publisher(tokens: Sequence[Token], labels: Labels, text: st
     is the journal or newspaper (``Затмение, “Огонёк”, № 29, 1989, с. 28-32``)."""
     if "container-title" in labels or "publisher" not in labels or "issue" not in labels:
         return
-    if "page" not in labels:
-        return
+    if "page" not in labels or labels.index("publisher") > labels.index("issue"):
+        return  # a journal's name comes before its issue number
     for k, lab in enumerate(labels):
         if lab == "publisher":
             labels[k] = "container-title"
@@ -420,6 +420,89 @@ def _volume_without_number(tokens: Sequence[Token], labels: Labels, text: str) -
                 labels[k] = OUTSIDE
 
 
+_CONTENT_FREE_CATEGORIES = frozenset(
+    {"lex=note_word", "lex=role", "lex=edition_word", "lex=thesis", "lex=access", "lex=journal",
+     "lex=publisher_word", "lex=place", "lex=month", "lex=volume_marker", "lex=issue_marker",
+     "lex=page_marker"}
+)
+
+
+def _title_words_left_out(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``… ədəbiyyatı: problemlər, araşdırmalar. - Bakı``: plain words joined to the title
+    by a comma and left outside every field are the end of the title."""
+    n = len(tokens)
+    for e in range(n - 2):
+        if labels[e] != "title" or labels[e + 1] != OUTSIDE or tokens[e + 1].text not in ",":
+            continue
+        j = e + 2
+        words = 0
+        while j < n and labels[j] == OUTSIDE and (
+            tokens[j].text.isalpha() or tokens[j].text == ","
+        ):
+            if tokens[j].text.isalpha():
+                if not tokens[j].text[:1].islower() or any(
+                    c in _CONTENT_FREE_CATEGORIES for c in word_features(tokens[j].text)
+                ):
+                    break
+                words += 1
+            j += 1
+        if words and j < n and tokens[j].text == "." and tokens[j - 1].text != ",":
+            for k in range(e + 1, j):
+                labels[k] = "title"
+
+
+def _number_opening_the_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``100 YIL ÖNCE …``: a bare number glued by a space to the title's first word is the
+    title's, not a list number (those are followed by ``.``, ``)``, ``]``)."""
+    if len(tokens) < 3 or labels[0] != "citation-number" or not tokens[0].text.isdigit():
+        return
+    k = 1
+    while k < len(tokens) and labels[k] == "citation-number":
+        k += 1
+    first_word = tokens[1].text
+    if k < len(tokens) and labels[k] == "title" and first_word.isalpha() \
+            and first_word.isupper() and len(first_word) > 1:
+        for j in range(k):
+            labels[j] = "title"
+
+
+def _imprint_inside_the_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Title. Mysl. Moscow, 1975`` / ``Title. Тбилиси.``: a one-word last sentence of the
+    title is the publisher before a place, or the place when it is a known place."""
+    runs = _runs(labels)
+    titles = [r for r in runs if r[0] == "title"]
+    for i, (lab, s, e) in enumerate(runs):
+        if lab != "title":
+            continue
+        last = e if tokens[e].text != "." else e - 1
+        alone = s == last and len(titles) > 1 and titles[0][1] < s  # "Title. Mysl. Moscow"
+        if not alone and (e - s < 4 or not (
+            tokens[last - 1].text == "." and tokens[last - 2].text.isalpha()
+            and len(tokens[last - 2].text) > 1
+        )):
+            continue
+        if not (tokens[last].text.isalpha() and tokens[last].text[:1].isupper()
+                and len(tokens[last].text) >= 3 and tokens[last - 1].text == "."):
+            continue
+        following = [r for r in runs[i + 1 :] if r[0] != OUTSIDE]
+        gap = tokens[e + 1 : following[0][1]] if following else []
+        if any(t.text not in ".,:;-–—" for t in gap):
+            continue
+        cats = word_features(tokens[last].text)
+        if "publisher-place" not in labels and "lex=place" in cats:
+            new = "publisher-place"
+        elif following and following[0][0] == "publisher-place" and "publisher" not in labels:
+            new = "publisher"
+        else:
+            continue
+        abbreviation = len(tokens[last - 2].text) <= 3 and tokens[last - 2].text.islower()
+        labels[last - 1] = "title" if abbreviation else OUTSIDE  # "… гг." keeps its period
+        labels[last] = new
+        if e != last:
+            labels[e] = OUTSIDE
+        return
+
+
 _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _double_issue,
     _glued_imprint,
@@ -441,6 +524,9 @@ _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _bare_count_at_the_end,
     _volume_before_date,
     _volume_without_number,
+    _title_words_left_out,
+    _number_opening_the_title,
+    _imprint_inside_the_title,
 )
 
 
