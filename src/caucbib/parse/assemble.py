@@ -17,6 +17,7 @@ from caucbib.parse.language import detect_language, language_note
 from caucbib.parse.names import parse_names, role_of
 from caucbib.parse.repairs import guideline_prefix, repair_labels
 from caucbib.parse.tokens import Token, tokenize
+from caucbib.parse.type_rules import settle_type
 
 MAX_CHARS = 4000  # longer input is labelled on its first MAX_CHARS characters
 _DITTO = re.compile(r"^\s*(?:\[?\(?\d{1,4}[.)\]]\s*)?(?:_{2,}|[—–―-]{2,}|—)\s*\.?")
@@ -191,7 +192,11 @@ def parse_reference(
         tokens, labels = _labelled(clean, model_path)
         rec = build_record(clean, tokens, labels, previous)
         rec.raw = raw
-        rec.type = predict_type(tokens, labels, _type_path(model_path)) if tokens else "document"
+        if tokens:
+            predicted = predict_type(tokens, labels, _type_path(model_path))
+            rec.type = settle_type(predicted, tokens, labels, clean)
+        else:
+            rec.type = "document"
         return rec
     except Exception:  # totality: a batch must go on; the raw text is kept
         return Record(raw=raw)

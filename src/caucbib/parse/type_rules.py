@@ -1,0 +1,88 @@
+"""Sanity rules over the type model's choice: a type the fields alone cannot show (a law,
+a newspaper item, a report, a map, a manuscript) needs a word in the reference that says so."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+from caucbib.parse.lexicon import categories_of, fold_case
+from caucbib.parse.tokens import Token
+
+_SCALE = re.compile(r"\b1\s*:\s*\d[\d\s.]{2,}")
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    text = resources.files("caucbib.data.parse").joinpath("type_cues.json").read_text("utf-8")
+    data: dict[str, list[str]] = json.loads(text)
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+def _in_before_container(tokens: Sequence[Token], labels: Sequence[str]) -> bool:
+    """``In: Book``, ``in Book``, ``içinde``, ``в кн.``: the container is a book."""
+    start = labels.index("container-title")
+    before = [t.text.lower() for t in tokens[max(0, start - 3) : start] if t.text.isalpha()]
+    return bool(before) and before[-1] in _IN_WORDS
+
+
+def _day_and_month(tokens: Sequence[Token]) -> bool:
+    """A day and a month name side by side (``2 июля``, ``May 4``): a dated issue."""
+    for a, b in itertools.pairwise(tokens):
+        if (a.text.isdigit() and len(a.text) <= 2 and "month" in categories_of(b.text)) or (
+            b.text.isdigit() and len(b.text) <= 2 and "month" in categories_of(a.text)
+        ):
+            return True
+    return False
+
+
+_IN_WORDS = frozenset({"in", "içinde", "в", "кн", "kitabında", "im", "dans"})
+
+
+def _fallback(have: set[str], tokens: Sequence[Token], labels: Sequence[str]) -> str:
+    """What the fields say when the model's cue-bound type has no cue."""
+    if "container-title" in have:
+        if "editor" in have or _in_before_container(tokens, labels):
+            return "chapter"
+        return "article-journal"
+    if "genre" in have:
+        return "thesis"
+    if "URL" in have and not have & {"publisher", "publisher-place", "number-of-pages"}:
+        return "webpage"
+    return "book"
+
+
+def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], text: str) -> str:
+    """The model's type unless the reference lacks every cue that type needs."""
+    cues = _cues()
+    words = {w for t in tokens if t.text[:1].isalpha() for w in (fold_case(t.text), t.text.lower())}
+    have = set(labels)
+    if predicted == "legislation" and words & cues["treaty"] and not words & (
+        cues["legislation"] - cues["treaty"]
+    ):
+        return "treaty"
+    cue_bound = ("legislation", "treaty", "report", "manuscript")
+    if predicted in cue_bound and not words & cues[predicted]:
+        return _fallback(have, tokens, labels)
+    if predicted == "map" and not (words & cues["map"]):
+        return _fallback(have, tokens, labels)
+    if predicted != "map" and words & cues["map"] and _SCALE.search(text):
+        return "map"
+    if predicted == "article-newspaper" and not words & cues["article-newspaper"] \
+            and not _day_and_month(tokens):
+        return _fallback(have, tokens, labels) if "container-title" in have else "book"
+    if predicted == "webpage" and "container-title" in have and have & {"volume", "issue", "page"}:
+        return "article-journal"
+    if predicted == "book" and words & cues["manuscript"] & _UNPUBLISHED:
+        return "manuscript"
+    return predicted
+
+
+_UNPUBLISHED = frozenset(
+    {"unpublished", "yayımlanmamış", "yayınlanmamış", "рукопись", "неопубликовано", "неопубл",
+     "неопубликованный", "გამოქვეყნებულა", "olunmamış"}
+)
