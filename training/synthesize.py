@@ -177,6 +177,7 @@ TYPE_WEIGHTS: dict[str, dict[str, int]] = {
     "en": {"book": 30, "article-journal": 35, "chapter": 14, "report": 6, "webpage": 6,
            "article-newspaper": 4, "thesis": 3, "paper-conference": 2},
 }
+TITLE_ENRICH_RATE = 0.4  # share of records whose title gets an inner-punctuation shape
 DISCIPLINES = ["history", "history", "law", "ir", "linguistics", "geography", "economics",
                "literature"]
 
@@ -229,6 +230,72 @@ def make_title(rng: random.Random, lang: str, discipline: str | None = None) -> 
         after = r"([.:] )(\w)" if lang == "tr" else r"(\. )(\w)"
         title = re.sub(after, lambda m: m.group(1) + m.group(2).upper(), title)
     return title[0].upper() + title[1:]
+
+
+AZ_ORD_DIGIT = {"1": "-ci", "2": "-ci", "3": "-cü", "4": "-cü", "5": "-ci", "6": "-cı", "7": "-ci",
+                "8": "-ci", "9": "-cu"}
+AZ_ORD_TENS = {"1": "-cu", "2": "-ci", "3": "-cu", "4": "-cı", "5": "-ci", "6": "-cı", "7": "-ci",
+               "8": "-ci", "9": "-cı"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV",
+         "XV", "XVI", "XVII", "XVIII", "XIX", "XX"]
+TITLE_SHAPES = {"subtitle": 26, "paren": 12, "case": 10, "quoted": 12, "question": 7, "list": 8,
+                "abbr": 12, "numbers": 9, "volume": 4}
+
+
+def az_ordinal(number: int) -> str:
+    """The Azerbaijani ordinal suffix of a number: ``1918-ci``, ``1930-cu``, ``1990-cı``."""
+    digits = str(number)
+    if digits[-1] != "0":
+        return AZ_ORD_DIGIT[digits[-1]]
+    if len(digits) > 1 and digits[-2] != "0":
+        return AZ_ORD_TENS[digits[-2]]
+    return "-cü" if len(digits) > 2 and digits[-3] != "0" else "-ci"
+
+
+def enrich_title(rng: random.Random, lang: str, discipline: str | None = None,
+                 base: str | None = None) -> str:
+    """A title with inner punctuation that belongs to it (``training/records/pools_extras.json``):
+    subtitles after ``:`` / `` - `` / `` – `` / ``. ``, parenthesised periods and case studies,
+    inner quotes, questions, lists, abbreviations with periods, year ranges, volume numerals."""
+    ex = pools("extras")[lang]
+    tp = pools("titles")[lang]
+    disc = tp[discipline or _pick(rng, DISCIPLINES)]
+    subjects = rng.sample(disc["subj"], min(3, len(disc["subj"])))
+    head = _pick(rng, disc["head"])
+    shape = _weighted(rng, TITLE_SHAPES)
+    base = base or make_title(rng, lang, discipline)
+    if shape in ("subtitle", "paren", "case") and any(c in base for c in ":(."):
+        base = f"{head} {subjects[0]}" if lang in ("ru", "en") else f"{subjects[0]} {head}"
+    y1 = rng.randint(1801, 1995)
+    y2 = y1 + rng.randint(2, 30)
+    c1 = rng.randint(5, 18)
+    if lang in ("az", "tr"):
+        place = _pick(rng, pools("sources")[lang]["places"])
+    else:
+        place = _pick(rng, [x for x in disc["subj"] if x not in subjects[:1]] or subjects)
+    fam = _pick(rng, pools("names")[lang]["family"])
+    values = {
+        "S": subjects[0], "S2": subjects[1 % len(subjects)], "S3": subjects[2 % len(subjects)],
+        "H": head, "H2": head[0].lower() + head[1:] if lang == "ru" else head,
+        "Q": _pick(rng, ex["q"]), "P": place, "per": _pick(rng, tp["per"]),
+        "sub": _pick(rng, ex["sub"]), "N": str(rng.choice([2, 3, 5, 10, 25, 50, 100, 200])),
+        "Y1": str(y1), "Y2": str(y2), "R": ROMAN[rng.randint(0, 4)], "C": ROMAN[c1 - 1],
+        "C2": ROMAN[c1], "F": fam, "sfx1": az_ordinal(y1), "sfx2": az_ordinal(y2),
+    }
+    if shape == "subtitle" or (shape in ("paren", "case") and "(" in base):
+        sep = _pick(rng, ex["seps"])
+        sub = values["sub"]
+        if sep == ". " or lang in ("en", "tr"):
+            sub = sub[0].upper() + sub[1:]
+        title = base.rstrip(".") + sep + sub
+    elif shape == "paren":
+        title = base + " " + _pick(rng, ex["paren"]).format(**values)
+    elif shape == "case":
+        case = _pick(rng, ex["case"]).format(**values)
+        title = base + " (" + case + ")" if rng.random() < 0.7 else base + ": " + case
+    else:
+        title = _pick(rng, ex[shape]).format(**values)
+    return str(title[0].upper() + title[1:])
 
 
 def _isbn(rng: random.Random, lang: str) -> str:
@@ -312,6 +379,8 @@ def make_record(rng: random.Random, idx: int, lang: str, variant: str | None) ->
             rec["title"] += ": " + _pick(rng, pools("titles")["en"]["sub"]).lower()
     else:
         rec["title"] = make_title(rng, src_lang, disc)
+        if rng.random() < TITLE_ENRICH_RATE:
+            rec["title"] = enrich_title(rng, src_lang, disc, rec["title"])
     year = rng.randint(1955, 2024) if src_lang != "en" else rng.randint(1965, 2024)
     rec["issued"] = {"date-parts": [[year]]}
     place_src = src
@@ -330,7 +399,8 @@ def make_record(rng: random.Random, idx: int, lang: str, variant: str | None) ->
         if rng.random() < p_pub:
             rec["publisher"] = _pick(rng, place_src["publishers"])
 
-    journals = (pools("sources")["ru_en"] if variant == "ru-en" else src)["journals"]
+    journals = (pools("sources")["ru_en"]["journals"] if variant == "ru-en" else
+                src["journals"] + pools("extras")["journals_extra"][src_lang])
     doi_rate = {"az": 0.1, "tr": 0.25, "ru": 0.25, "en": 0.4}[src_lang if variant != "ru-en" else "en"]
     if typ == "book":
         place_pub()
@@ -361,8 +431,14 @@ def make_record(rng: random.Random, idx: int, lang: str, variant: str | None) ->
         elif year > 2005 and rng.random() < 0.1:
             rec["URL"] = _url(rng, _pick(rng, ["dergipark.org.tr/tr/download/article-file", "journal.az", "cyberleninka.ru/article/n", "www.jstor.org/stable"]), src_lang)
     elif typ in ("chapter", "paper-conference"):
-        rec["container-title"] = (make_title(rng, src_lang, disc) if typ == "chapter" or variant
-                                  else _pick(rng, src["conferences"]))
+        if typ == "chapter" or variant:
+            book = make_title(rng, src_lang, disc)
+            if rng.random() < 0.3 and not variant:
+                book = enrich_title(rng, src_lang, disc, book)
+            rec["container-title"] = book
+        else:
+            rec["container-title"] = _pick(rng, src["conferences"] +
+                                           pools("extras")["conferences_extra"][src_lang])
         place_pub(0.85, 0.65 if typ == "chapter" else 0.4)
         if rng.random() < 0.92:
             rec["page"] = _pages(rng, 600)
@@ -1261,8 +1337,10 @@ def tpl_heading(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     lang = print_lang(rec)
     b = Builder()
     y = str(year_of(rec))
-    b.f("title", rec["title"]).o(_pick(rng, [" ", ". ", " | "]))
-    form = "GF" if lang in ("tr", "en") else _pick(rng, ["IF", "FI"])
+    caps = rng.random() < 0.35
+    b.f("title", upper_text(rec["title"], lang) if caps else rec["title"])
+    b.o(_pick(rng, [" ", " ", ". ", " | "]))
+    form = "GF" if lang in ("tr", "en") or rng.random() < 0.4 else _pick(rng, ["IF", "FI"])
     b.f("author", fmt_names(rec["author"], form, sep=_pick(rng, [", ", "; "]))).o(
         _pick(rng, [" ", ". ", " | "]))
     b.f("container-title", rec["container-title"]).o(", ")
@@ -1285,6 +1363,225 @@ def tpl_heading(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     if "page" in rec:
         b.o(", ").f("page", _term(rng, t, "page", page_text(rec["page"], "-")))
     return b.end(""), "heading"
+
+
+def upper_text(text: str, lang: str) -> str:
+    """ALL-CAPS as printed on title pages; Turkish and Azerbaijani keep the dotted capital İ."""
+    if lang in ("tr", "az"):
+        text = text.replace("i", "İ").replace("ı", "I")
+    return text.upper()
+
+
+LABELLED: dict[str, dict[str, list[str]]] = {
+    # forms with {} keep the marker inside the value's span (README: ``Cilt: 5``, ``Sayı: 16``);
+    # forms without {} are field labels printed before the value and stay O
+    "tr": {"author": ["Yazar: ", "Yazarlar: ", "Yazar(lar): "], "journal": ["Dergi: ", "Dergi Adı: ", ""],
+           "year": ["Yıl: ", "Yıl:"], "vol": ["Cilt: {}", "Cilt:{}", "Cilt {}"],
+           "iss": ["Sayı: {}", "Sayı:{}", "Sayı {}"],
+           "page": ["Sayfa Aralığı: {}", "Sayfa Aralığı:{}", "Sayfalar: {}", "ss. {}"],
+           "extra": ["ISSN: {issn}", "Türkçe", "Yayın Dili: Türkçe", "Makale Türü: Araştırma Makalesi",
+                     "Araştırma Makalesi", "Görüntülenme: {n}"]},
+    "az": {"author": ["Müəllif: ", "Müəlliflər: "], "journal": ["Jurnal: ", ""], "year": ["İl: ", "İl:"],
+           "vol": ["Cild: {}", "Cild:{}"], "iss": ["Nömrə: {}", "Nömrə:{}", "№ {}"],
+           "page": ["Səhifələr: {}", "Səhifələr:{}", "səh. {}"],
+           "extra": ["ISSN: {issn}", "Məqalənin dili: azərbaycanca", "Baxış sayı: {n}", "Yükləmə: {n}"]},
+    "ru": {"author": ["Авторы: ", "Автор: "], "journal": ["Журнал: ", "Издание: ", ""],
+           "year": ["Год: ", "Год издания: "], "vol": ["Том: "], "iss": ["Выпуск: ", "Номер: "],
+           "page": ["Страницы: "],
+           "extra": ["ISSN: {issn}", "Язык: русский", "eLIBRARY ID: {n}", "Рубрика: История",
+                     "УДК: 94(479.24)", "Тип: научная статья"]},
+    "en": {"author": ["Authors: ", "Author: ", "By: "], "journal": ["Journal: ", "Published in: ", "Source: "],
+           "year": ["Year: ", "Published: "], "vol": ["Volume: "], "iss": ["Issue: ", "Number: "],
+           "page": ["Pages: ", "Page range: "],
+           "extra": ["ISSN: {issn}", "Language: English", "Article type: Research article", "Views: {n}"]},
+}
+
+
+def _labelled_value(b: Builder, rng: random.Random, forms: list[str], label: str, value: str) -> None:
+    form = _pick(rng, forms)
+    if "{}" in form:
+        b.f(label, form.format(value))
+    else:
+        b.o(form).f(label, value)
+
+
+def tpl_labelled(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+    """A landing-page / index-record copy with field labels: ``Title Yazar: Ad Soyad Dergi: X
+    Yıl: 2019Cilt: 5Sayı: 2Sayfa Aralığı: 12-30`` (labels O, markers inside their values)."""
+    if rec["type"] != "article-journal" or "author" not in rec:
+        raise SynthError("labelled records are made for journal articles with authors")
+    lang = print_lang(rec)
+    lab = LABELLED[lang]
+    gap = _pick(rng, [" ", " ", "", ", ", " | ", " / "]) if lang in ("tr", "az") else \
+        _pick(rng, [" ", " ", ", ", " | ", "; "])
+    blocks: dict[str, Builder] = {}
+    t = Builder()
+    title = upper_text(rec["title"], lang) if rng.random() < 0.3 else rec["title"]
+    t.f("title", title)
+    blocks["T"] = t
+    a = Builder()
+    form = "GF" if lang in ("tr", "az", "en") or rng.random() < 0.3 else _pick(rng, ["FI", "IF", "GF"])
+    a.o(_pick(rng, lab["author"]) if rng.random() < 0.8 else "")
+    a.f("author", fmt_names(rec["author"], form, sep=_pick(rng, [", ", "; ", ", "])))
+    if rng.random() < 0.25:
+        a.o(" (" + _pick(rng, pools("sources")[lang]["universities"]) + ")")
+    blocks["A"] = a
+    j = Builder()
+    j.o(_pick(rng, lab["journal"])).f("container-title", rec["container-title"])
+    blocks["J"] = j
+    n = Builder()
+    n.o(_pick(rng, lab["year"])).f("issued", str(year_of(rec)))
+    for key, field in (("vol", "volume"), ("iss", "issue"), ("page", "page")):
+        if field in rec:
+            n.o(gap)
+            _labelled_value(n, rng, lab[key], field, rec[field].replace("-", _pick(rng, ["-", " - ", "–"]))
+                            if field == "page" else rec[field])
+    blocks["N"] = n
+    order = _pick(rng, ["TAJN", "TAJN", "TAJN", "ATJN", "TJNA", "JNAT", "NTA J", "TANJ"]).replace(" ", "")
+    b = Builder()
+    for k, key in enumerate(order):
+        if k:
+            b.o(_pick(rng, [" ", " ", ". ", " | ", ""]) if lang in ("tr", "az") else _pick(rng, [" ", ". ", " | "]))
+        b.pieces.extend(blocks[key].pieces)
+    if rng.random() < 0.5:
+        extra = _pick(rng, lab["extra"]).format(issn=f"{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
+                                                n=rng.randint(12, 99999))
+        b.o(" " + extra)
+    if "DOI" in rec and rng.random() < 0.6:
+        b.o(" DOI: ").f("DOI", rec["DOI"])
+    return b.end(""), "heading"
+
+
+def tpl_chapter_in(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+    """A book chapter without ``//``: ``Title, in Name (ed.), Book, Publisher, Year, pp. a-b``,
+    ``Title. In: Book. Place, Year.``, ``Ch. 3 in: Book``."""
+    if rec["type"] not in ("chapter", "paper-conference"):
+        raise SynthError("chapter-in renders chapters")
+    lang = print_lang(rec)
+    b = Builder()
+    y = str(year_of(rec))
+    dash = _pick(rng, ["-", "–"])
+    form = _pick(rng, ["comma", "comma", "in-colon", "chapter"])
+    in_word = {"en": ["in ", "in: ", "in "], "ru": ["в кн.: ", "в: ", "в кн.: "],
+               "az": ["kitabda: ", "in: "], "tr": ["içinde: ", "in: "]}[lang]
+    if form != "comma":
+        in_word = {"en": ["In: ", "In "], "ru": ["В кн.: ", "В: "], "az": ["Kitabda: ", "In: "],
+                   "tr": ["İçinde: ", "In: "]}[lang]
+    ed_role = {"en": ["(ed.)", "(eds.)", "(Ed.)"], "ru": ["(ред.)", "(отв. ред.)"],
+               "az": ["(red.)", "(ed.)"], "tr": ["(Ed.)", "(ed.)", "(Haz.)"]}[lang]
+    page_form = {"en": ["pp. {}", "p. {}", "pp. {}"], "ru": ["С. {}", "с. {}"], "az": ["s. {}", "səh. {}"],
+                 "tr": ["s. {}", "ss. {}"]}[lang]
+    if "author" in rec:
+        names_form = {"en": "F,I", "ru": "FI", "az": "FI", "tr": "F,G"}[lang]
+        b.f("author", fmt_names(rec["author"], _pick(rng, [names_form, "GF" if lang == "en" else names_form]),
+                                last=" and " if lang == "en" else None)).o(_pick(rng, [", ", ". "]))
+    quote = lang in ("en", "tr") and rng.random() < 0.4
+    b.o("“" if quote else "").f("title", rec["title"])
+    if form == "comma":
+        b.o(",” " if quote else ", ").o(_pick(rng, in_word))
+        if "editor" in rec:
+            b.f("editor", fmt_names(rec["editor"], "IF" if lang in ("ru", "az") else "GF",
+                                    last=" and " if lang == "en" else None) + " " + _pick(rng, ed_role)).o(", ")
+        b.f("container-title", rec["container-title"])
+        for key in ("publisher", "publisher-place"):
+            if key in rec:
+                b.o(", ").f(key, rec[key])
+        b.o(", ").f("issued", y)
+    else:
+        b.o("”. " if quote else ". ")
+        if form == "chapter":
+            b.o(_pick(rng, {"en": ["Ch. {} in: ", "Chapter {} in ", "Ch. {} in "], "ru": ["Гл. {} в кн.: "],
+                            "az": ["Fəsil {}. Kitabda: "], "tr": ["Bölüm {}, içinde: "]}[lang]).format(rng.randint(1, 14)))
+        else:
+            b.o(_pick(rng, in_word))
+        b.f("container-title", rec["container-title"])
+        if "editor" in rec:
+            b.o(_pick(rng, [". ", ", ", " / "]))
+            role = _pick(rng, {"en": ["ed. by ", "edited by ", "ed. "], "ru": ["под ред. ", "ред. "],
+                               "az": ["red. ", "məsul red. "], "tr": ["ed. ", "haz. "]}[lang])
+            b.f("editor", role + fmt_names(rec["editor"], "IF" if lang in ("ru", "az") else "GF",
+                                           genitive=lang == "ru" and role.startswith("под")))
+        b.o(". ")
+        if "publisher-place" in rec:
+            b.f("publisher-place", rec["publisher-place"])
+            b.o(": " if "publisher" in rec else ", ")
+        if "publisher" in rec:
+            b.f("publisher", rec["publisher"]).o(", ")
+        b.f("issued", y)
+    if "page" in rec:
+        b.o(_pick(rng, [", ", ". "])).f("page", _pick(rng, page_form).format(page_text(rec["page"], dash)))
+    style = {"en": "chicago", "ru": "gost", "az": "free", "tr": "tr-apa"}[lang]
+    return b.end(), style
+
+
+def tpl_tr_book_comma(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+    """Turkish traditional book with no container: ``Soyad, Ad (Yıl), Başlık, Yer, Yayınevi.``"""
+    if rec["type"] not in ("book", "report") or "container-title" in rec:
+        raise SynthError("tr-book renders books")
+    b = Builder()
+    upper = rng.random() < 0.4
+    lang = print_lang(rec)
+    if "author" in rec:
+        b.f("author", _tr_names(rec, rng, "author", upper))
+    elif "editor" in rec:
+        b.f("editor", _tr_names(rec, rng, "editor", upper) + _pick(rng, [" (Ed.)", " (Haz.)", " (ed.)"]))
+    elif "compiler" in rec:
+        b.f("compiler", _tr_names(rec, rng, "compiler", upper) + " (Der.)")
+    else:
+        raise SynthError("tr-book needs a name")
+    b.o(" (").f("issued", str(year_of(rec))).o(_pick(rng, ["), ", "), ", "). "]))
+    b.f("title", rec["title"])
+    if "volume" in rec:
+        b.o(", ").f("volume", _pick(rng, ["C. {}", "Cilt {}", "Cilt: {}"]).format(rec["volume"]))
+    if "translator" in rec:
+        b.o(", ").f("translator", _pick(rng, ["Çev. ", "çev. ", "Çeviren: "]) + fmt_names(rec["translator"], "GF"))
+    if "edition" in rec:
+        b.o(", ").f("edition", edition_text(rng, "tr" if lang == "tr" else "az", rec["edition"]))
+    place, pub = rec.get("publisher-place"), rec.get("publisher")
+    if place:
+        b.o(", ").f("publisher-place", place)
+    if pub:
+        b.o(", ").f("publisher", pub)
+    if "number-of-pages" in rec and rng.random() < 0.3:
+        b.o(", ").f("number-of-pages", rec["number-of-pages"] + _pick(rng, [" s.", " sayfa", " s"]))
+    if "ISBN" in rec and rng.random() < 0.4:
+        b.o(", ISBN: ").f("ISBN", rec["ISBN"])
+    return b.end(), "tr-apa"
+
+
+def tpl_gost_compact(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
+    """GOST periodical, compact: ``Фамилия И.О. Заглавие//Журнал. 2005. N 3. С. 12-18.``
+    (no ``. –`` separators; the issue may be a bare number after the year)."""
+    if rec["type"] not in ("article-journal", "article-newspaper"):
+        raise SynthError("gost-compact renders periodicals")
+    lang = _people_lang(rec)
+    b = Builder()
+    space = rng.random() < 0.4
+    if "author" in rec:
+        b.f("author", fmt_names(rec["author"], _pick(rng, ["FI", "FI", "IF"]), space=space, max_names=3,
+                                et_al=_term(rng, GOST_TERMS[lang], "et_al"))).o(" ")
+    b.f("title", rec["title"]).o(_pick(rng, ["//", "//", " //", "// ", " // "]))
+    b.f("container-title", rec["container-title"]).o(_pick(rng, [". ", ". ", ", "]))
+    sep = _pick(rng, [". ", ". ", ", "])
+    if rec["type"] == "article-newspaper":
+        y, m, d = date_parts(rec)
+        b.f("issued", _pick(rng, [f"{y}. {d} {month_name(lang, m)}", f"{d} {month_name(lang, m)} {y}",
+                                  f"{d:02d}.{m:02d}.{y}"]))
+    else:
+        b.f("issued", str(year_of(rec)))
+    vol_forms = {"ru": ["Т. {}", "Т.{}", "т. {}"], "az": ["C. {}", "c. {}", "T. {}"],
+                 "tr": ["C. {}", "Cilt {}"], "en": ["Vol. {}", "V. {}"]}[lang]
+    iss_forms = ["N {}", "№ {}", "№{}", "{}", "{}", "N{}"] if lang != "tr" else ["S. {}", "Sayı {}", "{}"]
+    page_forms = {"ru": ["С. {}", "С.{}", "с. {}", "C. {}"], "az": ["S. {}", "s. {}", "səh. {}"],
+                  "tr": ["s. {}", "ss. {}"], "en": ["P. {}", "pp. {}"]}[lang]
+    if "volume" in rec and rec["type"] == "article-journal" and rng.random() < 0.5:
+        b.o(sep).f("volume", _pick(rng, vol_forms).format(rec["volume"]))
+    if "issue" in rec:
+        iss = rec["issue"]
+        b.o(sep).f("issue", _pick(rng, iss_forms).format(iss))
+    if "page" in rec:
+        b.o(sep).f("page", _pick(rng, page_forms).format(page_text(rec["page"], _pick(rng, ["-", "–"]))))
+    return b.end(_pick(rng, [".", ".", ""])), "gost"
 
 
 AZ_CYRILLIC = str.maketrans({
@@ -1759,25 +2056,35 @@ TEMPLATES: dict[str, Renderer] = {
     "gost": tpl_gost, "free": tpl_free, "tr-trad": tpl_tr_traditional, "apa-local": tpl_apa_local,
     "isnad": tpl_isnad, "vancouver": tpl_vancouver, "ru-en": tpl_ru_en, "footnote": tpl_footnote,
     "heading": tpl_heading, "cyr-free": _az_cyrillic(tpl_free), "cyr-gost": _az_cyrillic(tpl_gost),
+    "labelled": tpl_labelled, "chapter-in": tpl_chapter_in, "tr-book": tpl_tr_book_comma,
+    "gost-compact": tpl_gost_compact,
+}
+# template renderers made for some record types only (others are never chosen for them)
+ONLY_TYPES: dict[str, tuple[str, ...]] = {
+    "heading": ("article-journal",), "labelled": ("article-journal",),
+    "chapter-in": ("chapter", "paper-conference"), "tr-book": ("book", "report"),
+    "gost-compact": ("article-journal", "article-newspaper"),
 }
 CSL_EN = ["apa", "chicago-author-date", "chicago-notes-bibliography", "modern-language-association",
           "harvard-cite-them-right", "elsevier-harvard", "ieee", "american-medical-association"]
 # renderer name -> weight, per printed language / variant
 PLAN: dict[str, dict[str, int]] = {
-    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "heading": 3, "cyr-free": 4,
+    "az": {"free": 34, "gost": 34, "apa-local": 18, "footnote": 6, "heading": 5, "cyr-free": 4,
            "cyr-gost": 4, "csl:apa": 6, "csl:chicago-author-date": 3,
-           "csl:ieee": 2, "csl:harvard-cite-them-right": 2, "csl:modern-language-association": 1},
-    "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18, "footnote": 6, "heading": 7,
-           "csl:chicago-author-date": 6, "csl:apa": 6},
+           "csl:ieee": 2, "csl:harvard-cite-them-right": 2, "csl:modern-language-association": 1,
+           "labelled": 8, "chapter-in": 12, "gost-compact": 10},
+    "tr": {"tr-trad": 30, "apa-local": 22, "csl:apa-tr": 18, "isnad": 18, "footnote": 6, "heading": 8,
+           "csl:chicago-author-date": 6, "csl:apa": 6, "labelled": 10, "chapter-in": 12, "tr-book": 20,
+           "gost-compact": 3},
     "ru": {"gost": 45, "csl:gost-r-7-0-5-2008": 22, "csl:gost-r-7-0-5-2008-numeric": 15,
-           "free": 18, "footnote": 8, "heading": 3},
+           "free": 18, "footnote": 8, "heading": 5, "labelled": 8, "chapter-in": 12, "gost-compact": 18},
     "en": {**{f"csl:{s}": 10 for s in CSL_EN}, "vancouver": 6, "gost": 4, "footnote": 8,
-           "heading": 4, "csl:iso690-numeric-en": 4, "csl:springer-basic-author-date": 5,
-           "csl:taylor-and-francis-chicago-author-date": 4},
+           "heading": 6, "csl:iso690-numeric-en": 4, "csl:springer-basic-author-date": 5,
+           "csl:taylor-and-francis-chicago-author-date": 4, "labelled": 8, "chapter-in": 18},
     "ru-en": {"ru-en": 100},
     "translit": {"csl:apa": 30, "csl:chicago-author-date": 25, "csl:modern-language-association": 15,
                  "csl:chicago-notes-bibliography": 15, "csl:harvard-cite-them-right": 15},
-    "translit-tr": {"tr-trad": 60, "apa-local": 40},
+    "translit-tr": {"tr-trad": 60, "apa-local": 40, "tr-book": 25},
 }
 RENDERS_PER_RECORD = {"az": (2, 3), "tr": (2, 3), "ru": (2, 2), "en": (3, 4), "ru-en": (2, 2),
                       "translit": (2, 3), "translit-tr": (2, 2)}
@@ -1799,8 +2106,10 @@ def plan_key(rec: Rec) -> str:
 def choose_renderers(rec: Rec, rng: random.Random) -> list[str]:
     key = plan_key(rec)
     weights = dict(PLAN[key])
-    if rec["type"] != "article-journal" or "author" not in rec:
-        weights.pop("heading", None)
+    for name, types in ONLY_TYPES.items():
+        if rec["type"] not in types or (name in ("heading", "labelled") and "author" not in rec) or \
+                (name == "tr-book" and not any(k in rec for k in ("author", "editor", "compiler"))):
+            weights.pop(name, None)
     if year_of(rec) >= 1991 or rec["type"] in ("webpage", "report"):
         weights.pop("cyr-free", None)
         weights.pop("cyr-gost", None)
