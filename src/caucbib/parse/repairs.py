@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from caucbib.parse.corpus import OUTSIDE
@@ -22,6 +22,8 @@ from caucbib.parse.tokens import Token
 
 Labels = list[str]
 _YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
+_ROMAN_BETWEEN_STOPS = re.compile(r"\.\s*[IVX]+\s*\.")
+_PRICE = re.compile(r"\d\s*(?:р|руб|коп|manat|man|TL)\b", re.I)
 _ROMAN = re.compile(r"^(?=[IVX])X{0,2}(IX|IV|V?I{0,3})$")
 _ROLE_AFTER = re.compile(r"^[\s,.;:]*[(\[]\s*(?:eds?|hrsg|red|haz|ред|сост)\s*\.?\s*[)\]]", re.I)
 _NOT_SUBTITLE_CATEGORIES = frozenset(
@@ -60,12 +62,17 @@ def guideline_prefix(tokens: Sequence[Token], text: str) -> int:
 
 def _runs(labels: Sequence[str]) -> list[tuple[str, int, int]]:
     """(label, first, last) for each maximal run of one label."""
+    return _runs_of(tuple(labels))
+
+
+@lru_cache(maxsize=64)
+def _runs_of(labels: tuple[str, ...]) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
-    for i, lab in enumerate(labels):
-        if out and out[-1][0] == lab and out[-1][2] == i - 1:
-            out[-1] = (lab, out[-1][1], i)
-        else:
-            out.append((lab, i, i))
+    start = 0
+    for i in range(1, len(labels) + 1):
+        if i == len(labels) or labels[i] != labels[start]:
+            out.append((labels[start], start, i - 1))
+            start = i
     return out
 
 
@@ -217,11 +224,15 @@ def _dated_not_accessed(tokens: Sequence[Token], labels: Labels, text: str) -> N
 def _roles_by_marker(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """Names read as editors with no role word in or next to them are authors; names read
     as authors right before ``(ed.)``/``(eds.)`` are editors."""
+    if "editor" not in labels and "(" not in text and "[" not in text:
+        return
     for lab, s, e in _runs(labels):
         if lab not in ("author", "editor"):
             continue
         after = text[tokens[e].end : tokens[e].end + 12]
         marked_after = bool(_ROLE_AFTER.match(after))
+        if lab == "author" and not marked_after:
+            continue
         inside = any("lex=role" in word_features(tokens[k].text) for k in range(s, e + 1))
         before = any("lex=role" in word_features(tokens[k].text) for k in range(max(0, s - 3), s))
         if lab == "editor" and not (inside or marked_after or before) and s <= 2:
@@ -237,7 +248,7 @@ def _roles_by_marker(tokens: Sequence[Token], labels: Labels, text: str) -> None
 def _lone_roman_volume(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``Kitabı. II. Ankara, 1963.``: a lone Roman numeral between full stops after the
     title, with no volume found, is the volume."""
-    if "volume" in labels:
+    if "volume" in labels or not _ROMAN_BETWEEN_STOPS.search(text):
         return
     n = len(tokens)
     for k in range(2, n - 1):
@@ -251,8 +262,16 @@ def _lone_roman_volume(tokens: Sequence[Token], labels: Labels, text: str) -> No
             return
 
 
+@cache
+def _back_reference_re() -> re.Pattern[str]:
+    words = sorted(_words()["back_references"], key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words), re.I)
+
+
 def _back_reference_is_no_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``//Там же``, ``Ibid.``: a pointer to the entry before, not a container name."""
+    if "container-title" not in labels or not _back_reference_re().search(text):
+        return
     back = _words()["back_references"]
     for lab, s, e in _runs(labels):
         if lab == "container-title":
@@ -264,6 +283,8 @@ def _back_reference_is_no_container(tokens: Sequence[Token], labels: Labels, tex
 
 def _page_list(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``pp. 6–7, 19–21, 58–67``: page ranges split by commas are one page field."""
+    if labels.count("page") < 2:
+        return
     n = len(tokens)
     for k in range(1, n - 1):
         if labels[k] == OUTSIDE and tokens[k].text == "," and labels[k - 1] == "page" \
@@ -273,6 +294,8 @@ def _page_list(tokens: Sequence[Token], labels: Labels, text: str) -> None:
 
 def _word_as_list_number(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """A leading word read as a list number (``СССР. Title …``) is an organisation author."""
+    if not labels or labels[0] != "citation-number":
+        return
     runs = _runs(labels)
     if not runs or runs[0][0] != "citation-number" or "author" in labels:
         return
@@ -289,6 +312,8 @@ def _word_as_list_number(tokens: Sequence[Token], labels: Labels, text: str) -> 
 
 def _price(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``8.00 р.``, ``2 руб. 50 коп.``: a price, not an issue, volume or page count."""
+    if not _PRICE.search(text):
+        return
     n = len(tokens)
     for k in range(n - 1):
         if labels[k] in ("issue", "volume", "number-of-pages", "page") and tokens[k].text.isdigit():
@@ -348,7 +373,7 @@ def _bare_issue_after_year(tokens: Sequence[Token], labels: Labels, text: str) -
 def _place_after_dash(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``— Днепропетровск, 1996.`` read as a second publisher: one capitalised word after
     a dash and before ``, year`` is the place."""
-    if "publisher-place" in labels:
+    if "publisher-place" in labels or "publisher" not in labels:
         return
     pubs = [r for r in _runs(labels) if r[0] == "publisher"]
     for _, s, e in pubs:
@@ -366,7 +391,7 @@ def _place_after_dash(tokens: Sequence[Token], labels: Labels, text: str) -> Non
 
 def _date_after_url_is_accessed(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``http://… (27.11.2012)``: a date in parentheses right after a URL is the access date."""
-    if "accessed" in labels:
+    if "accessed" in labels or "URL" not in labels:
         return
     runs = _runs(labels)
     for i in range(len(runs) - 2):
@@ -411,6 +436,8 @@ def _volume_before_date(tokens: Sequence[Token], labels: Labels, text: str) -> N
 
 def _volume_without_number(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """A 'volume' with no digit and no Roman numeral (``preface``) is no volume."""
+    if "volume" not in labels:
+        return
     for lab, s, e in _runs(labels):
         if lab == "volume" and not any(
             any(ch.isdigit() for ch in t.text) or _ROMAN.match(t.text.upper())
