@@ -3,13 +3,18 @@
 Usage: ``python training/synthesize.py --seed 13``
 
 1. Builds CSL-JSON records from the word pools in ``training/records/pools_*.json`` and
-   writes them to ``training/records/records.jsonl``.
+   writes them to ``training/records/records.jsonl``. About 40 % of the titles get a shape
+   with inner punctuation that belongs to the title (``enrich_title``, patterns in
+   ``pools_extras.json``: subtitles, parenthesised periods and case studies, inner quotes,
+   questions, lists, abbreviations with periods, year ranges, volume numerals).
 2. Renders each record through two to four styles: citeproc-py CSL styles (field values
    and family names wrapped in private-use sentinels that become tags after rendering;
    given names, role terms, markers and dates are then attached by pattern) and template
    renderers for forms CSL does not cover (GOST 7.0.100 in Cyrillic and Latin script,
    Azerbaijani / Soviet free style, Turkish traditional, local APA and ISNAD, Vancouver,
-   English translations of Russian works "(In Russ.)", footnotes, page headings).
+   English translations of Russian works "(In Russ.)", footnotes, page headings, labelled
+   landing-page / index records, chapters without ``//``, Turkish ``Yer, Yayınevi`` books,
+   compact GOST periodicals ``Title//Journal. 2005. 3. С. 12-18``).
 3. Adds realistic noise to about 30 % of the items, keeping the labels.
 4. Validates every item and writes ``training/synthetic/<style>.jsonl`` (corpus format).
 
