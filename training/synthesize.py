@@ -1632,7 +1632,7 @@ FIELD_OF = {**{c: f for f, c in START.items()}, **{c: f for f, c in STOP.items()
 LEFT_MARKERS = {
     "volume": r"(?:[Vv]ol\.|[Vv]ols\.|Т\.|т\.|Cilt:?|C\.|Bd\.)\s?$",
     "issue": r"(?:[Nn]o\.|№|Sayı:?|[Ii]ss\.|[Ii]ssue|[Вв]ып\.|S\.)\s?$",
-    "page": r"(?:pp?\.|[Сс]\.|ss?\.|S\.|P\.|səh\.|стр\.)\s?$",
+    "page": r"(?:pp?\.|(?<![^\W\d_])pp(?=\s)|[Сс]\.|ss?\.|S\.|P\.|səh\.|стр\.)\s?$",
     "collection-number": r"(?:[Nn]o\.|№|[Вв]ып\.|[Vv]ol\.|т\.)\s?$",
 }
 RIGHT_MARKERS = {
