@@ -1402,6 +1402,9 @@ LABELLED: dict[str, dict[str, list[str]]] = {
 }
 
 
+YEAR_LABEL_INSIDE = False  # ``Yıl: 2019`` / ``Год: 2019``: the label is O (True: inside issued)
+
+
 def _labelled_value(b: Builder, rng: random.Random, forms: list[str], label: str, value: str) -> None:
     form = _pick(rng, forms)
     if "{}" in form:
@@ -1435,7 +1438,11 @@ def tpl_labelled(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     j.o(_pick(rng, lab["journal"])).f("container-title", rec["container-title"])
     blocks["J"] = j
     n = Builder()
-    n.o(_pick(rng, lab["year"])).f("issued", str(year_of(rec)))
+    year_label = _pick(rng, lab["year"])
+    if YEAR_LABEL_INSIDE:
+        n.f("issued", year_label + str(year_of(rec)))
+    else:
+        n.o(year_label).f("issued", str(year_of(rec)))
     for key, field in (("vol", "volume"), ("iss", "issue"), ("page", "page")):
         if field in rec:
             n.o(gap)
@@ -1446,7 +1453,11 @@ def tpl_labelled(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     b = Builder()
     for k, key in enumerate(order):
         if k:
-            b.o(_pick(rng, [" ", " ", ". ", " | ", ""]) if lang in ("tr", "az") else _pick(rng, [" ", ". ", " | "]))
+            glue = _pick(rng, [" ", " ", ". ", " | ", ""]) if lang in ("tr", "az") else \
+                _pick(rng, [" ", ". ", " | "])
+            if not glue and plain(b.pieces)[-1].isalpha():  # run together only after ")" or a digit
+                glue = " "
+            b.o(glue)
         b.pieces.extend(blocks[key].pieces)
     if rng.random() < 0.5:
         extra = _pick(rng, lab["extra"]).format(issn=f"{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}",
