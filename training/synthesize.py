@@ -1402,7 +1402,9 @@ LABELLED: dict[str, dict[str, list[str]]] = {
 }
 
 
-YEAR_LABEL_INSIDE = False  # ``Yıl: 2019`` / ``Год: 2019``: the label is O (True: inside issued)
+# ``Yıl: 2019`` / ``İl: 2019`` carry the label inside issued, as the hand-written corpus does
+# (like ``Cilt: 5`` inside volume); full-word Russian/English labels (``Год:``, ``Year:``) are O.
+YEAR_LABEL_INSIDE = frozenset({"tr", "az"})
 
 
 def _labelled_value(b: Builder, rng: random.Random, forms: list[str], label: str, value: str) -> None:
@@ -1439,7 +1441,7 @@ def tpl_labelled(rec: Rec, rng: random.Random) -> tuple[Pieces, str]:
     blocks["J"] = j
     n = Builder()
     year_label = _pick(rng, lab["year"])
-    if YEAR_LABEL_INSIDE:
+    if lang in YEAR_LABEL_INSIDE:
         n.f("issued", year_label + str(year_of(rec)))
     else:
         n.o(year_label).f("issued", str(year_of(rec)))
