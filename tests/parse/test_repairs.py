@@ -242,3 +242,50 @@ def test_the_one_word_last_sentence_of_a_title_is_the_imprint() -> None:
                            ("title", "Очерки истории крестьянства 1800-1860 гг. Тбилиси")])
     assert got["title"] == "Очерки истории крестьянства 1800-1860 гг."
     assert got["publisher-place"] == "Тбилиси"
+
+
+def test_a_subtitle_after_a_colon_is_not_a_container() -> None:
+    text = "Brown, A. 1990. Mountain Peoples: From Empire to Nation. London: Hurst."
+    got = _repaired(text, [("author", "Brown, A."), ("issued", "1990"),
+                           ("title", "Mountain Peoples"),
+                           ("container-title", "From Empire to Nation"),
+                           ("publisher-place", "London"), ("publisher", "Hurst")])
+    assert got["title"] == "Mountain Peoples: From Empire to Nation"
+    assert "container-title" not in got
+
+
+def test_a_container_after_in_colon_stays() -> None:
+    text = "Brown, A. Chapter: In: Essays. London, 1990, pp. 1-9."
+    got = _repaired(text, [("author", "Brown, A."), ("title", "Chapter"),
+                           ("container-title", "In: Essays"), ("publisher-place", "London"),
+                           ("issued", "1990"), ("page", "pp. 1-9")])
+    assert got["container-title"] == "In: Essays"
+
+
+def test_the_book_after_its_editors_is_the_title() -> None:
+    text = "1. A. Kaya and B. Lee, (eds.), Frontier Studies, Oxford University Press, 1999, p. 4."
+    got = _repaired(text, [("citation-number", "1."), ("editor", "A. Kaya and B. Lee, (eds.)"),
+                           ("container-title", "Frontier Studies"),
+                           ("publisher", "Oxford University Press"), ("issued", "1999"),
+                           ("page", "p. 4")])
+    assert got["title"] == "Frontier Studies"
+
+
+def test_a_volume_marker_ends_the_container() -> None:
+    text = "Kaya A. Başlık // Bilig Dergisi Volume 4/2 Spring 2009, s. 5-9."
+    got = _repaired(text, [("author", "Kaya A."), ("title", "Başlık"),
+                           ("container-title", "Bilig Dergisi Volume 4/2 Spring 2009"),
+                           ("page", "s. 5-9")])
+    assert got["container-title"] == "Bilig Dergisi"
+    assert got["volume"] == "Volume 4"
+    assert got["issue"] == "2"
+    assert got["issued"] == "Spring 2009"
+
+
+def test_a_bare_number_before_a_parenthesis_ends_the_container() -> None:
+    text = 'Doe, J. "Title". Caucasica 7 (1990): 5-9.'
+    got = _repaired(text, [("author", "Doe, J."), ("title", "Title"),
+                           ("container-title", "Caucasica 7"), ("issued", "1990"),
+                           ("page", "5-9")])
+    assert got["container-title"] == "Caucasica"
+    assert got["volume"] == "7"

@@ -530,7 +530,73 @@ def _imprint_inside_the_title(tokens: Sequence[Token], labels: Labels, text: str
         return
 
 
+def _subtitle_read_as_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Title: From X to Y`` with the part after the colon read as a container: a colon
+    joins a subtitle (containers come after ``//``, ``In:``, a full stop or a comma)."""
+    for i, (lab, _, _) in enumerate(runs := _runs(labels)):
+        if lab != "title" or i + 2 >= len(runs):
+            continue
+        gap, nxt = runs[i + 1], runs[i + 2]
+        if gap[0] != OUTSIDE or nxt[0] != "container-title" or gap[1] != gap[2]:
+            continue
+        if tokens[gap[1]].text != ":" or tokens[nxt[1]].text.lower() in _IN_WORDS:
+            continue
+        if nxt[2] + 1 < len(tokens) and tokens[nxt[2] + 1].text in ")]”»\"":
+            continue  # "(Title: Series)" or a quoted container
+        for k in range(gap[1], nxt[2] + 1):
+            labels[k] = "title"
+        return
+
+
+_IN_WORDS = frozenset({"in", "içinde", "в", "kitabında"})
+
+
+def _edited_book_read_as_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``A. Name and B. Name, (eds.), Book Title, Press, 1993``: the editors of a book cited
+    as a whole come first, and the container after them is the book's title."""
+    if "title" in labels or "container-title" not in labels:
+        return
+    runs = [r for r in _runs(labels) if r[0] not in (OUTSIDE, "citation-number")]
+    if len(runs) >= 2 and runs[0][0] == "editor" and runs[1][0] == "container-title":
+        if any(t.text.lower() in _IN_WORDS for t in tokens[runs[0][2] + 1 : runs[1][1]]):
+            return
+        for k in range(runs[1][1], runs[1][2] + 1):
+            labels[k] = "title"
+
+
+def _numbers_inside_the_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Turkish Studies Volume 2/3 Summer 2007`` or ``Georgica 5 (…)`` read as one container:
+    a volume or issue marker with its number ends the container; so does a bare number
+    right before a parenthesis."""
+    for lab, s, e in _runs(labels):
+        if lab != "container-title" or e - s < 1:
+            continue
+        for k in range(s + 1, e + 1):
+            word = tokens[k].text
+            nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+            feats = word_features(word)
+            marker = "lex=volume_marker" in feats or "lex=issue_marker" in feats
+            if marker and len(word) > 1 and nxt is not None and nxt.text.isdigit() and k + 1 <= e:
+                field = "volume" if "lex=volume_marker" in feats else "issue"
+                labels[k] = labels[k + 1] = field
+                rest = range(k + 2, e + 1)
+                years = [j for j in rest if _YEAR.match(tokens[j].text)]
+                for j in rest:
+                    labels[j] = OUTSIDE
+                if years and "issued" not in labels:
+                    first = years[0] - 1 if years[0] - 1 >= k + 2 and tokens[years[0] - 1] \
+                        .text.isalpha() else years[0]
+                    for j in range(first, years[0] + 1):
+                        labels[j] = "issued"
+                return
+            if (k == e and word.isdigit() and len(word) <= 3 and nxt is not None
+                    and nxt.text == "(" and "volume" not in labels):
+                labels[k] = "volume"
+                return
+
+
 _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
+    _numbers_inside_the_container,
     _double_issue,
     _glued_imprint,
     _parenthesised_years,
@@ -549,6 +615,8 @@ _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _place_after_dash,
     _date_after_url_is_accessed,
     _bare_count_at_the_end,
+    _subtitle_read_as_container,
+    _edited_book_read_as_container,
     _volume_before_date,
     _volume_without_number,
     _title_words_left_out,
