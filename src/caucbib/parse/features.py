@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from caucbib.parse.lexicon import ascii_fold, categories_of, fold_case
 from caucbib.parse.tokens import Token
@@ -129,44 +130,125 @@ def _state_features(
     return tuple(feats)
 
 
-_LEFT_EDGE2 = ("-2edge",)
-_LEFT_EDGE1 = ("-1edge",)
-_RIGHT_EDGE1 = ("1edge",)
-_RIGHT_EDGE2 = ("2edge",)
+# What one token text contributes: its own features, the views it lends its neighbours
+# at -2, -1, +1, +2 (see _neighbour_views), and whether it is a year.
+_Entry = tuple[tuple[Any, ...], tuple[Any, ...], tuple[Any, ...], tuple[Any, ...],
+               tuple[Any, ...], bool]
+
+
+class _Encoding:
+    """How featurize spells features: as they are (str), or, for tagging, only those a
+    model knows, as UTF-8 bytes (what python-crfsuite would turn them into anyway)."""
+
+    def __init__(self, known: frozenset[str] | None) -> None:
+        self.known = known
+        self.entry = lru_cache(maxsize=65536)(self._entry)
+        self.state = lru_cache(maxsize=1024)(self._state)
+        self.pos = tuple(self.spell((p,)) for p in _POS)
+        self.first = tuple(self.spell((f,)) for f in _FIRST)
+        self.sp, self.nosp, self.last, self.spa, self.initdot = (
+            self.spell((f,)) for f in ("sp", "nosp", "last", "spa", "initdot")
+        )
+        self.edges = tuple(self.spell((f,)) for f in ("-2edge", "-1edge", "1edge", "2edge"))
+
+    def spell(self, feats: tuple[str, ...]) -> tuple[Any, ...]:
+        known = self.known
+        if known is None:
+            return feats
+        return tuple(f.encode() for f in feats if f in known)
+
+    def bigram(self, feat: str) -> tuple[Any, ...]:
+        known = self.known
+        if known is None:
+            return (feat,)
+        return (feat.encode(),) if feat in known else ()
+
+    def _entry(self, word: str) -> _Entry:
+        own = word_features(word)
+        views = _neighbour_views(word)
+        spell = self.spell
+        return (spell(own), spell(views[0]), spell(views[1]), spell(views[2]), spell(views[3]),
+                "year" in own)
+
+    def _state(
+        self, segment: int, commas: int, in_quote: bool, seen_year: bool, slashes: bool,
+        paren: bool,
+    ) -> tuple[Any, ...]:
+        return self.spell(
+            _state_features(segment, commas, in_quote, seen_year, slashes, paren)
+        )
+
+
+_PLAIN = _Encoding(None)
+
+
+@lru_cache(maxsize=8)
+def _model_encoding(known: frozenset[str]) -> _Encoding:
+    return _Encoding(known)
 
 
 def featurize(tokens: list[Token]) -> list[tuple[str, ...]]:
     """One feature tuple per token: own features, position/state features and ±2 neighbours."""
+    return _featurize(tokens, _PLAIN)
+
+
+def model_items(tokens: list[Token], known: frozenset[str]) -> list[tuple[bytes, ...]] | None:
+    """:func:`featurize` as a model whose attributes are ``known`` sees it: the other
+    features left out (CRFsuite ignores them), the rest UTF-8 encoded, order kept.
+
+    None when a token text holds a NUL or cannot be encoded: then tag ``featurize(tokens)``
+    itself, so CRFsuite treats such text exactly as it always did.
+    """
+    joined = "".join([t.text for t in tokens])
+    if "\x00" in joined:
+        return None
+    try:
+        joined.encode()
+    except UnicodeEncodeError:
+        return None
+    return _featurize(tokens, _model_encoding(known))
+
+
+def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
     n = len(tokens)
     texts = [t.text for t in tokens]
-    views = [_neighbour_views(t) for t in texts]
-    out: list[tuple[str, ...]] = []
+    entry = enc.entry
+    entries = [entry(w) for w in texts]
+    spans = [(t.start, t.end) for t in tokens]
+    pos, first, sp, nosp, last, spa, initdot = (
+        enc.pos, enc.first, enc.sp, enc.nosp, enc.last, enc.spa, enc.initdot
+    )
+    left2, left1, right1, right2 = enc.edges
+    state = enc.state
+    bigram = enc.bigram
+    out: list[Any] = []
     in_quote = seen_year = seen_slashes = False
     segment = commas = seen_paren = 0
-    for i, tok in enumerate(tokens):
+    for i in range(n):
         word = texts[i]
-        own = word_features(word)
-        spaced_after = i + 1 >= n or tokens[i + 1].start > tok.end
-        extra = [_POS[i * 10 // n], "sp" if i > 0 and tokens[i - 1].end < tok.start else "nosp"]
+        own = entries[i]
+        start, end = spans[i]
+        spaced_after = i + 1 >= n or spans[i + 1][0] > end
+        extra = pos[i * 10 // n] + (sp if i > 0 and spans[i - 1][1] < start else nosp)
         if i < 3:
-            extra.append(_FIRST[i])
+            extra += first[i]
         if i == n - 1:
-            extra.append("last")
+            extra += last
         elif spaced_after:
-            extra.append("spa")
+            extra += spa
         if len(word) == 1 and word.isupper() and i + 1 < n and texts[i + 1] == ".":
-            extra.append("initdot")
+            extra += initdot
         if 0 < i < n - 1:
-            extra.append(f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}")
-        # a token two to the left sees views[j][0] ("-2…") of that token, and so on
+            extra += bigram(f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}")
+        # a token two to the left lends its "-2…" view, and so on
         out.append(
-            own
-            + tuple(extra)
-            + _state_features(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
-            + (views[i - 2][0] if i >= 2 else _LEFT_EDGE2)
-            + (views[i - 1][1] if i >= 1 else _LEFT_EDGE1)
-            + (views[i + 1][2] if i + 1 < n else _RIGHT_EDGE1)
-            + (views[i + 2][3] if i + 2 < n else _RIGHT_EDGE2)
+            own[0]
+            + extra
+            + state(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
+            + (entries[i - 2][1] if i >= 2 else left2)
+            + (entries[i - 1][2] if i >= 1 else left1)
+            + (entries[i + 1][3] if i + 1 < n else right1)
+            + (entries[i + 2][4] if i + 2 < n else right2)
         )
         # update the state after the token
         if len(word) == 1:
@@ -184,6 +266,6 @@ def featurize(tokens: list[Token]) -> list[tuple[str, ...]]:
                 seen_paren += 1
             elif word in ")]" and seen_paren:
                 seen_paren -= 1
-        elif not seen_year and "year" in own:
+        elif not seen_year and own[5]:
             seen_year = True
     return out

@@ -14,8 +14,8 @@ from typing import Any
 
 from caucbib.errors import CaucbibError
 from caucbib.parse.corpus import OUTSIDE, LabelledReference, load_corpus, split
-from caucbib.parse.crf import open_tagger
-from caucbib.parse.features import featurize
+from caucbib.parse.crf import model_attributes, open_tagger
+from caucbib.parse.features import featurize, model_items
 from caucbib.parse.kinds import TYPE_MODEL_NAME, train_type_model
 from caucbib.parse.tokens import Token
 
@@ -55,7 +55,9 @@ def label_tokens(tokens: list[Token], model_path: Path | None = None) -> list[st
     tagger = open_tagger(str(model_path or bundled_model_path()))
     if tagger is None:
         return [OUTSIDE] * len(tokens)
-    labels: list[str] = tagger.tag(featurize(tokens))
+    known = model_attributes(tagger)
+    items = model_items(tokens, known) if known is not None else None
+    labels: list[str] = tagger.tag(featurize(tokens) if items is None else items)
     return labels
 
 
