@@ -289,3 +289,49 @@ def test_a_bare_number_before_a_parenthesis_ends_the_container() -> None:
                            ("page", "5-9")])
     assert got["container-title"] == "Caucasica"
     assert got["volume"] == "7"
+
+
+def test_the_issue_number_inside_a_gost_newspaper_date() -> None:
+    text = "Церетели А. Заметка//Кавказ. 1899. 57. 3 мая. С. 2"
+    got = _repaired(text, [("author", "Церетели А."), ("title", "Заметка"),
+                           ("container-title", "Кавказ"), ("issued", "1899. 57. 3 мая"),
+                           ("page", "С. 2")])
+    assert got["issue"] == "57"
+    text = "Заметка//Кавказ. 12.05.1899. С. 2"
+    got = _repaired(text, [("title", "Заметка"), ("container-title", "Кавказ"),
+                           ("issued", "12.05.1899"), ("page", "С. 2")])
+    assert "issue" not in got
+
+
+def test_an_opening_note_without_a_title_is_the_title() -> None:
+    text = "Старый монастырь//Иверия (Вестник). 1890. 5. С. 3-4"
+    got = _repaired(text, [("note", "Старый монастырь//Иверия (Вестник)"), ("issued", "1890"),
+                           ("issue", "5"), ("page", "С. 3-4")])
+    assert got["title"] == "Старый монастырь"
+    assert got["container-title"] == "Иверия"
+
+
+def test_an_archive_location_stays_a_note() -> None:
+    text = "GARF, f. 12, op. 1, d. 4, l. 7."
+    got = _repaired(text, [("note", "GARF, f. 12, op. 1, d. 4"), ("page", "l. 7")])
+    assert "title" not in got
+
+
+def test_a_parallel_rendering_in_another_script_is_no_field() -> None:
+    text = ("Петров П. Горы Кавказа. М., 1990, 200 с. "
+            "(PETROV, Pyotr. Kafkas Dağları, Moskova, 1990, 200 s.)")
+    got = _repaired(text, [("author", "Петров П."), ("title", "Горы Кавказа"),
+                           ("publisher-place", "М."), ("issued", "1990"),
+                           ("number-of-pages", "200 с."), ("container-title", "Kafkas Dağları"),
+                           ("publisher-place", "Moskova")])
+    assert "container-title" not in got
+    assert got["publisher-place"] == "М."
+
+
+def test_a_title_and_journal_shifted_one_field() -> None:
+    text = "Петров П. Рассвет, «Нева», № 4, 1975, с. 10-19"
+    got = _repaired(text, [("author", "Петров П."), ("container-title", "Рассвет"),
+                           ("publisher", "Нева"), ("issue", "№ 4"), ("issued", "1975"),
+                           ("page", "с. 10-19")])
+    assert got["title"] == "Рассвет"
+    assert got["container-title"] == "Нева"

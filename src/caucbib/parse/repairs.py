@@ -196,10 +196,16 @@ def _container_without_title(tokens: Sequence[Token], labels: Labels, text: str)
 def _journal_read_as_publisher(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """A 'publisher' in a reference with an issue number and a page range, and no container,
     is the journal or newspaper (``Затмение, “Огонёк”, № 29, 1989, с. 28-32``)."""
-    if "container-title" in labels or "publisher" not in labels or "issue" not in labels:
+    if "publisher" not in labels or "issue" not in labels or "page" not in labels:
         return
-    if "page" not in labels or labels.index("publisher") > labels.index("issue"):
+    if labels.index("publisher") > labels.index("issue"):
         return  # a journal's name comes before its issue number
+    if "container-title" in labels:
+        if "title" in labels or labels.index("container-title") > labels.index("publisher"):
+            return
+        for k, lab in enumerate(labels):  # "Title, “Journal”, № 29": shifted one field
+            if lab == "container-title":
+                labels[k] = "title"
     for k, lab in enumerate(labels):
         if lab == "publisher":
             labels[k] = "container-title"
@@ -595,7 +601,94 @@ def _numbers_inside_the_container(tokens: Sequence[Token], labels: Labels, text:
                 return
 
 
+def _issue_inside_the_date(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``//Иверия. 1903. 142. 2 июля.`` read as one date: the number that is neither the
+    year nor a day next to a month name is the issue."""
+    if "issue" in labels or "issued" not in labels:
+        return
+    for lab, s, e in _runs(labels):
+        if lab != "issued" or e - s < 3:
+            continue
+        for k in range(s + 1, e):
+            word = tokens[k].text
+            if not word.isdigit() or _YEAR.match(word) or len(word) > 4:
+                continue
+            near = [tokens[j].text for j in (k - 1, k + 1, k + 2) if s <= j <= e]
+            if any("lex=month" in word_features(w) for w in near):
+                continue  # a day: "2 июля"
+            spaced = tokens[k].start > tokens[k - 1].end and (
+                k + 2 > e or tokens[k + 2].start > tokens[k + 1].end
+            )
+            if tokens[k - 1].text == "." and tokens[k + 1].text == "." and spaced:
+                labels[k] = "issue"  # not "12.05.1990": a numeric date has no spaces
+                return
+
+
+_ARCHIVE_WORDS = frozenset({"f", "ф", "op", "оп", "siy", "iş", "d", "д", "fond", "фонд", "opis"})
+
+
+def _title_read_as_note(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """A reference opening with a 'note' and having no title: the note is the title (and a
+    ``//`` inside it starts the container)."""
+    if "title" in labels:
+        return
+    runs = [r for r in _runs(labels) if r[0] not in (OUTSIDE, "citation-number")]
+    if not runs or runs[0][0] != "note":
+        return
+    _, s, e = runs[0]
+    if sum(1 for t in tokens[s : e + 1] if t.text.isalpha()) < 2 or tokens[s].text in "([":
+        return
+    if not {r[0] for r in runs[1:]} & {"issued", "container-title", "publisher-place", "publisher"}:
+        return  # archive locations ("ARDA, f. 28, siy. 1") are notes
+    if any(t.text.lower() in _ARCHIVE_WORDS for t in tokens[s : e + 1]):
+        return
+    field = "title"
+    for k in range(s, e + 1):
+        if tokens[k].text == "/" and k + 1 <= e and tokens[k + 1].text == "/":
+            field = "container-title" if "container-title" not in labels else OUTSIDE
+            labels[k] = labels[k + 1] = OUTSIDE
+        elif labels[k] == "note" and tokens[k].text in "([" and field != "title":
+            break
+        elif labels[k] == "note":
+            labels[k] = field
+    for k in range(s, e + 1):
+        if labels[k] == "note":
+            labels[k] = OUTSIDE
+
+
+def _parallel_rendering(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Турки из Месхетии. М, 1994 (BUGAY, Nikolay. Meskhetiya Türkleri …, 1994)``: a closing
+    parenthesis that renders the entry again in another script is not part of its fields."""
+    n = len(tokens)
+    end = n - 1
+    while end > 0 and tokens[end].text in ".,;":
+        end -= 1
+    if end < 6 or tokens[end].text != ")":
+        return
+    depth, start = 0, -1
+    for k in range(end, -1, -1):
+        depth += tokens[k].text == ")"
+        depth -= tokens[k].text == "("
+        if depth == 0:
+            start = k
+            break
+    if start < 3:
+        return
+    inside = [t.text for t in tokens[start + 1 : end] if t.text.isalpha()]
+    before = [t.text for t in tokens[:start] if t.text.isalpha()]
+    if len(inside) < 4 or not before:
+        return
+    cyrillic = sum(1 for w in before if "\u0400" <= w[0] <= "\u04ff") / len(before)
+    inside_cyr = sum(1 for w in inside if "\u0400" <= w[0] <= "\u04ff") / len(inside)
+    if abs(cyrillic - inside_cyr) < 0.7 or language_note(text[tokens[start].start :]):
+        return
+    for k in range(start, end + 1):
+        labels[k] = OUTSIDE
+
+
 _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
+    _parallel_rendering,
+    _title_read_as_note,
     _numbers_inside_the_container,
     _double_issue,
     _glued_imprint,
@@ -612,6 +705,7 @@ _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _price,
     _patronymic_in_title,
     _bare_issue_after_year,
+    _issue_inside_the_date,
     _place_after_dash,
     _date_after_url_is_accessed,
     _bare_count_at_the_end,
