@@ -335,3 +335,19 @@ def test_a_title_and_journal_shifted_one_field() -> None:
                            ("page", "с. 10-19")])
     assert got["title"] == "Рассвет"
     assert got["container-title"] == "Нева"
+
+
+def test_a_place_read_as_a_container_before_the_publisher() -> None:
+    text = "Петров П. Очерки. Ростов-на-Дону, Изд-во РГУ, 1985."
+    got = _repaired(text, [("author", "Петров П."), ("title", "Очерки"),
+                           ("container-title", "Ростов-на-Дону"), ("publisher", "Изд-во РГУ"),
+                           ("issued", "1985")])
+    assert got["publisher-place"] == "Ростов-на-Дону"
+
+
+def test_a_capitalised_word_after_the_colon_still_joins_the_subtitle() -> None:
+    text = "Kaya, A. 1990. Old Towns: From Antiquity to Today. Ankara: TTK."
+    got = _repaired(text, [("author", "Kaya, A."), ("issued", "1990"), ("title", "Old Towns"),
+                           ("container-title", "Antiquity to Today"),
+                           ("publisher-place", "Ankara"), ("publisher", "TTK")])
+    assert got["title"] == "Old Towns: From Antiquity to Today"

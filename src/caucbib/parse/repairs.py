@@ -543,9 +543,12 @@ def _subtitle_read_as_container(tokens: Sequence[Token], labels: Labels, text: s
         if lab != "title" or i + 2 >= len(runs):
             continue
         gap, nxt = runs[i + 1], runs[i + 2]
-        if gap[0] != OUTSIDE or nxt[0] != "container-title" or gap[1] != gap[2]:
+        if gap[0] != OUTSIDE or nxt[0] != "container-title" or gap[2] - gap[1] > 1:
             continue
-        if tokens[gap[1]].text != ":" or tokens[nxt[1]].text.lower() in _IN_WORDS:
+        words = [t.text for t in tokens[gap[1] + 1 : gap[2] + 1]]  # ": From Prehistoric …"
+        if tokens[gap[1]].text != ":" or not all(w.isalpha() and w[:1].isupper() for w in words):
+            continue
+        if any(w.lower() in _IN_WORDS for w in [*words, tokens[nxt[1]].text]):
             continue
         if nxt[2] + 1 < len(tokens) and tokens[nxt[2] + 1].text in ")]”»\"":
             continue  # "(Title: Series)" or a quoted container
@@ -686,6 +689,26 @@ def _parallel_rendering(tokens: Sequence[Token], labels: Labels, text: str) -> N
         labels[k] = OUTSIDE
 
 
+def _place_read_as_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
+    """``Title. Алма-Ата, И-во Наука, 1978``: one (hyphenated) word read as a container right
+    before the publisher, with no place found, is the place."""
+    if "publisher-place" in labels or any(x in labels for x in ("volume", "issue", "page")):
+        return
+    runs = _runs(labels)
+    for i in range(len(runs) - 2):
+        lab, s, e = runs[i]
+        if lab != "container-title" or runs[i + 2][0] != "publisher":
+            continue
+        gap = runs[i + 1]
+        words = [t for t in tokens[s : e + 1] if t.text.isalpha()]
+        glued = all(tokens[k].end == tokens[k + 1].start for k in range(s, e))
+        if gap[0] == OUTSIDE and gap[1] == gap[2] and tokens[gap[1]].text == "," and glued \
+                and 1 <= len(words) <= 2 and words[0].text[:1].isupper():
+            for k in range(s, e + 1):
+                labels[k] = "publisher-place"
+            return
+
+
 _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _parallel_rendering,
     _title_read_as_note,
@@ -707,6 +730,7 @@ _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
     _bare_issue_after_year,
     _issue_inside_the_date,
     _place_after_dash,
+    _place_read_as_container,
     _date_after_url_is_accessed,
     _bare_count_at_the_end,
     _subtitle_read_as_container,
