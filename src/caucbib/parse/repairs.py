@@ -703,7 +703,7 @@ def _place_read_as_container(tokens: Sequence[Token], labels: Labels, text: str)
         words = [t for t in tokens[s : e + 1] if t.text.isalpha()]
         glued = all(tokens[k].end == tokens[k + 1].start for k in range(s, e))
         if gap[0] == OUTSIDE and gap[1] == gap[2] and tokens[gap[1]].text == "," and glued \
-                and 1 <= len(words) <= 2 and words[0].text[:1].isupper():
+                and 1 <= len(words) <= 3 and words[0].text[:1].isupper():
             for k in range(s, e + 1):
                 labels[k] = "publisher-place"
             return
