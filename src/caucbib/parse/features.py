@@ -157,12 +157,6 @@ class _Encoding:
             return feats
         return tuple(f.encode() for f in feats if f in known)
 
-    def bigram(self, feat: str) -> tuple[Any, ...]:
-        known = self.known
-        if known is None:
-            return (feat,)
-        return (feat.encode(),) if feat in known else ()
-
     def _entry(self, word: str) -> _Entry:
         own = word_features(word)
         views = _neighbour_views(word)
@@ -211,25 +205,33 @@ def model_items(tokens: list[Token], known: frozenset[str]) -> list[tuple[bytes,
 
 def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
     n = len(tokens)
+    if not n:
+        return []
     texts = [t.text for t in tokens]
     entry = enc.entry
     entries = [entry(w) for w in texts]
+    # the views each token sees from its neighbours (edges padded)
+    view_m2 = [enc.edges[0], enc.edges[0]] + [e[1] for e in entries[:-2]]
+    view_m1 = [enc.edges[1]] + [e[2] for e in entries[:-1]]
+    view_p1 = [e[3] for e in entries[1:]] + [enc.edges[2]]
+    view_p2 = [e[4] for e in entries[2:]] + [enc.edges[3], enc.edges[3]]
     spans = [(t.start, t.end) for t in tokens]
     pos, first, sp, nosp, last, spa, initdot = (
         enc.pos, enc.first, enc.sp, enc.nosp, enc.last, enc.spa, enc.initdot
     )
-    left2, left1, right1, right2 = enc.edges
     state = enc.state
-    bigram = enc.bigram
+    known = enc.known
     out: list[Any] = []
     in_quote = seen_year = seen_slashes = False
     segment = commas = seen_paren = 0
+    prev_end = -1
     for i in range(n):
         word = texts[i]
         own = entries[i]
         start, end = spans[i]
         spaced_after = i + 1 >= n or spans[i + 1][0] > end
-        extra = pos[i * 10 // n] + (sp if i > 0 and spans[i - 1][1] < start else nosp)
+        extra = pos[i * 10 // n] + (sp if i > 0 and prev_end < start else nosp)
+        prev_end = end
         if i < 3:
             extra += first[i]
         if i == n - 1:
@@ -239,16 +241,20 @@ def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
         if len(word) == 1 and word.isupper() and i + 1 < n and texts[i + 1] == ".":
             extra += initdot
         if 0 < i < n - 1:
-            extra += bigram(f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}")
+            bigram = f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}"
+            if known is None:
+                extra += (bigram,)
+            elif bigram in known:
+                extra += (bigram.encode(),)
         # a token two to the left lends its "-2…" view, and so on
         out.append(
             own[0]
             + extra
             + state(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
-            + (entries[i - 2][1] if i >= 2 else left2)
-            + (entries[i - 1][2] if i >= 1 else left1)
-            + (entries[i + 1][3] if i + 1 < n else right1)
-            + (entries[i + 2][4] if i + 2 < n else right2)
+            + view_m2[i]
+            + view_m1[i]
+            + view_p1[i]
+            + view_p2[i]
         )
         # update the state after the token
         if len(word) == 1:
