@@ -23,21 +23,31 @@ class Token(NamedTuple):
     end: int
 
 
+_new_tuple = tuple.__new__  # Token(...) without the Python-level __new__ of a NamedTuple
+
+
 def tokenize(text: str) -> list[Token]:
     """Split ``text`` into tokens; URLs and DOIs lose trailing sentence punctuation."""
     out: list[Token] = []
-    for m in _TOKEN_RE.finditer(text):
-        word, start, end = m.group(), m.start(), m.end()
+    append = out.append
+    find = text.find
+    pos = 0
+    # Every visible character starts a match (``\S``), so only whitespace lies between
+    # two matches: the first occurrence of a match at or after the last end is its start.
+    for word in _TOKEN_RE.findall(text):
+        start = find(word, pos)
+        pos = end = start + len(word)
         if len(word) > 6 and (word[0] in "hw1dD"):
             trimmed = _trim_identifier(word)
             if trimmed != word:
-                out.append(Token(trimmed, start, start + len(trimmed)))
+                cut = start + len(trimmed)
+                append(_new_tuple(Token, (trimmed, start, cut)))
                 out.extend(
-                    Token(ch, start + len(trimmed) + i, start + len(trimmed) + i + 1)
+                    _new_tuple(Token, (ch, cut + i, cut + i + 1))
                     for i, ch in enumerate(word[len(trimmed):])
                 )
                 continue
-        out.append(Token(word, start, end))
+        append(_new_tuple(Token, (word, start, end)))
     return out
 
 
