@@ -351,3 +351,13 @@ def test_a_capitalised_word_after_the_colon_still_joins_the_subtitle() -> None:
                            ("container-title", "Antiquity to Today"),
                            ("publisher-place", "Ankara"), ("publisher", "TTK")])
     assert got["title"] == "Old Towns: From Antiquity to Today"
+
+
+def test_the_place_settles_azerbaijani_against_turkish() -> None:
+    from caucbib.model import Record
+    from caucbib.parse.assemble import _by_place
+
+    assert _by_place(Record(raw="", title="Şirvan şairləri", publisher_place="Bakü")) == "az"
+    assert _by_place(Record(raw="", title="Kafkas göçleri", publisher_place="İstanbul")) == "tr"
+    assert _by_place(Record(raw="", title="Caucasian Rugs", publisher_place="İstanbul")) is None
+    assert _by_place(Record(raw="", title="Кавказ", publisher_place="Баку")) is None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 from caucbib.model import Date, Name, Record
@@ -121,11 +123,31 @@ def build_record(
         head, _, tail = rec.publisher_place.partition(",")
         if head.strip() == tail.strip():  # "Тбилиси, Тбилиси": the place printed twice
             rec.publisher_place = head.strip()
-    rec.language = language_note(text) or detect_language(
+    rec.language = language_note(text) or _by_place(rec) or detect_language(
         " ".join(v for v in (rec.title, rec.container_title) if v), fallback_text=text
     )
     _running_number(rec, text)
     return rec
+
+
+@cache
+def _place_languages() -> dict[str, str]:
+    data = json.loads(
+        resources.files("caucbib.data.parse").joinpath("place_languages.json").read_text("utf-8")
+    )
+    return {place: lang for lang, places in data.items() if not lang.startswith("_")
+            for place in places}
+
+
+def _by_place(rec: Record) -> str | None:
+    """A Latin-script Turkic work's place settles Azerbaijani vs Turkish (Bakü → az)."""
+    work = f"{rec.title or ''} {rec.container_title or ''}"
+    if not rec.publisher_place or not _looks_turkic(work):
+        return None
+    if _CYRILLIC.search(work):
+        return None
+    first = re.split(r"[,;:/]", rec.publisher_place)[0].strip(" .").lower()
+    return _place_languages().get(first.replace("i̇", "i"))
 
 
 def _running_number(rec: Record, text: str) -> None:
