@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _FOLD = str.maketrans({"İ": "i", "I": "ı", "ё": "е", "Ё": "е", "’": "'", "ʼ": "'"})
@@ -11,6 +11,15 @@ _FOLD = str.maketrans({"İ": "i", "I": "ı", "ё": "е", "Ё": "е", "’": "'",
 
 def fold_case(word: str) -> str:
     """Lower-case with Turkic dotted/dotless I kept apart (``İ``→``i``, ``I``→``ı``)."""
+    if word.isascii() and "I" not in word:  # the table changes no other ASCII letter
+        return word.lower()
+    if len(word) <= 40:
+        return _fold_word(word)
+    return word.translate(_FOLD).lower()
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
     return word.translate(_FOLD).lower()
 
 
