@@ -28,6 +28,18 @@ _CORE_NUMBER = re.compile(r"[0-9IVXLCDMivxlcdm]+(?:\s*[-/–]\s*[0-9IVXLCDMivxlc
 _SHORT_ABBREV = re.compile(r"(?:^|\s)(?:[^\W\d_]{1,3}|[IVXLC]+|\d+)\.$")
 
 
+_SPACES = re.compile(r"\s+")
+_SPACED_HYPHEN = re.compile(r"\s*-\s*")
+_SPACED_COMMA = re.compile(r"\s*,\s*")
+_DIGITS = re.compile(r"\d+")
+_PAREN_NUMBER_END = re.compile(r"\(\s*\d+\s*\)$")
+_NUMBER_THEN_PAREN = re.compile(r"^\D*\d+\s*\(\d+\)")
+_DOI_PREFIX = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", re.I)
+_URL_PREFIX = re.compile(r"^(?:URL|url)\s*:?\s*")
+_ISBN_PREFIX = re.compile(r"^\s*ISBN(?:-1[03])?\s*:?\s*", re.I)
+_LEADING_NUMBER = re.compile(r"^\s*(\d+)")
+
+
 def strip_quotes(text: str) -> str:
     """Remove one layer of enclosing quotes/brackets and a lone unmatched edge quote."""
     t = text.strip()
@@ -46,7 +58,7 @@ def clean_text(text: str | None) -> str | None:
     """Title-like values: no enclosing quotes, no trailing separators; abbreviations kept."""
     if text is None:
         return None
-    t = re.sub(r"\s+", " ", text).strip()
+    t = _SPACES.sub(" ", text).strip()
     for _ in range(3):
         t = strip_quotes(t.strip(_TRAIL))
         if t.endswith(".") and not _SHORT_ABBREV.search(t) and not t.endswith(".."):
@@ -96,8 +108,8 @@ def clean_pages(text: str | None) -> str | None:
     t = text.translate(DASHES).strip(" .,;:")
     t = _PAGE_PREFIX.sub("", t, count=1)
     t = _PAGE_LABEL.sub("", t, count=1)
-    t = re.sub(r"\s*-\s*", "-", t)
-    t = re.sub(r"\s*,\s*", ", ", t).strip(" .,;:")
+    t = _SPACED_HYPHEN.sub("-", t)
+    t = _SPACED_COMMA.sub(", ", t).strip(" .,;:")
     return t or None
 
 
@@ -105,18 +117,18 @@ def page_count(text: str | None) -> str | None:
     """``132 s.``, ``283 səh.``, ``100 p.`` → the bare number."""
     if not text:
         return None
-    m = re.search(r"\d+", text)
+    m = _DIGITS.search(text)
     return m.group() if m else None
 
 
 def _core(text: str, marker: re.Pattern[str]) -> str | None:
     t = text.translate(DASHES)
-    t = re.sub(r"\(\s*\d+\s*\)$", "", t.strip()) if re.match(r"^\D*\d+\s*\(\d+\)", t) else t
+    t = _PAREN_NUMBER_END.sub("", t.strip()) if _NUMBER_THEN_PAREN.match(t) else t
     t = marker.sub(" ", t).strip(" .,;:()[]")
     m = _CORE_NUMBER.search(t)
     if m is None:
         return t or None
-    value = re.sub(r"\s+", "", m.group())
+    value = _SPACES.sub("", m.group())
     if value.strip("0") == "":
         return None
     return value
@@ -135,7 +147,7 @@ def clean_issue(text: str | None) -> str | None:
 def clean_doi(text: str | None) -> str | None:
     if not text:
         return None
-    t = re.sub(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", "", text.strip(), flags=re.I)
+    t = _DOI_PREFIX.sub("", text.strip())
     return t.rstrip(".,;") or None
 
 
@@ -143,14 +155,14 @@ def clean_url(text: str | None) -> str | None:
     if not text:
         return None
     t = text.strip().strip("<>")
-    t = re.sub(r"^(?:URL|url)\s*:?\s*", "", t)
+    t = _URL_PREFIX.sub("", t)
     return t.rstrip(".,;") or None
 
 
 def clean_isbn(text: str | None) -> str | None:
     if not text:
         return None
-    t = re.sub(r"^\s*ISBN(?:-1[03])?\s*:?\s*", "", text.strip(), flags=re.I)
+    t = _ISBN_PREFIX.sub("", text.strip())
     return t.rstrip(".,;") or None
 
 
@@ -158,5 +170,5 @@ def clean_edition(text: str | None) -> str | None:
     """``2nd ed.`` → ``2``; ``3-е изд.`` → ``3``; otherwise the cleaned text."""
     if not text:
         return None
-    m = re.match(r"^\s*(\d+)", text)
+    m = _LEADING_NUMBER.match(text)
     return m.group(1) if m else clean_text(text)

@@ -12,6 +12,17 @@ from caucbib.model import Name
 
 _WORD = re.compile(r"[^\W\d_][^\W\d_'’\-.]*", re.U)
 _DASHES = "‐‑‒–—―−"
+_DASH_TO_HYPHEN = {ord(c): "-" for c in _DASHES}
+
+
+_SPACES = re.compile(r"\s+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_INITIAL = re.compile(r"(?<![\w])[^\W\d_]{1,2}\.")
+_INITIAL_SEPARATORS = re.compile(r"[\s.\-]+")
+_GLUED_INITIALS = re.compile(r"^((?:[^\W\d_]{1,2}\.\s*)+)([^\W\d_].+)$")
+_STARTS_WITH_INITIAL = re.compile(r"^[^\W\d_]{1,2}\.")
+_LIST_SEPARATOR = re.compile(r"[,;&]")
+_LIST_NUMBER = re.compile(r"^\[?\d{1,4}[.)\]]\s*")
 
 
 @cache
@@ -59,6 +70,11 @@ def _is_given(word: str) -> bool:
 
 
 @cache
+def _patronymics() -> frozenset[str]:
+    return frozenset(_conventions()["patronymic"])
+
+
+@cache
 def _particles() -> frozenset[str]:
     return frozenset(_conventions()["particles"])
 
@@ -89,8 +105,8 @@ def strip_roles(text: str) -> tuple[str, bool]:
     text, n_etal = _etal_re().subn(" ", text)
     text = _role_re().sub(" ", text)
     text = _title_re().sub(" ", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
-    text = re.sub(r"\s+", " ", text).strip(" ,;:/-–—()[]")
+    text = _EMPTY_BRACKETS.sub(" ", text)
+    text = _SPACES.sub(" ", text).strip(" ,;:/-–—()[]")
     text = text.lstrip(". ")
     return text, n_etal > 0
 
@@ -109,7 +125,7 @@ def is_organisation(text: str) -> bool:
 
 
 def _has_initials(text: str) -> bool:
-    return bool(re.search(r"(?<![\w])[^\W\d_]{1,2}\.", text))
+    return _INITIAL.search(text) is not None
 
 
 def recase(word: str, turkic: bool) -> str:
@@ -130,7 +146,7 @@ def _is_initials(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 12:
         return False
-    parts = [p for p in re.split(r"[\s.\-]+", t) if p]
+    parts = [p for p in _INITIAL_SEPARATORS.split(t) if p]
     if not parts or len(parts) > 4 or not all(p.isalpha() for p in parts):
         return False
     dotted = "." in t
@@ -171,7 +187,7 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
 
     Forms: ``Family, Given``, ``Family I.I.``, ``I. I. Family``, ``Given Family``.
     """
-    text = re.sub(r"\s+", " ", text).strip(" ,;:&")
+    text = _SPACES.sub(" ", text).strip(" ,;:&")
     if not text or not any(c.isalpha() for c in text):
         return None
     if is_organisation(text):
@@ -180,7 +196,7 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
         family, given = text.split(",", 1)
         return _make(family, given, turkic)
     # initials glued to the family name: A.S.Sumbatzade / Sumbatzade A.S.
-    m = re.match(r"^((?:[^\W\d_]{1,2}\.\s*)+)([^\W\d_].+)$", text)
+    m = _GLUED_INITIALS.match(text)
     if m and not _is_initials(m.group(2)):
         return _make(m.group(2), m.group(1).strip(), turkic)
     words = text.split(" ")
@@ -190,7 +206,7 @@ def parse_one(text: str, *, family_first: bool = True, turkic: bool = False) -> 
         if _is_initials(tail) and not _is_initials(" ".join(words[:k])):
             return _make(" ".join(words[:k]), tail, turkic)
     low = [w.lower().strip(".,") for w in words]
-    patronymic = set(_conventions()["patronymic"])
+    patronymic = _patronymics()
     if any(w in patronymic for w in low) or any(
         w.endswith(("ович", "евич", "овна", "евна", "ична")) for w in low[1:]
     ):
@@ -238,7 +254,7 @@ def _pair_chunks(chunks: list[str]) -> list[tuple[str, str | None]]:
             nxt is not None
             and not _is_initials(cur)
             and not _looks_full(cur)
-            and not re.match(r"^[^\W\d_]{1,2}\.", cur)
+            and not _STARTS_WITH_INITIAL.match(cur)
             and (
                 _is_initials(nxt)
                 or (single and len(nxt.split()) <= 3)
@@ -283,12 +299,12 @@ def parse_names(
     text: str, *, turkic: bool = False, english: bool = False
 ) -> tuple[list[Name], bool]:
     """A printed name list → (names, had an et-al form). Roles and titles are dropped."""
-    body, et_al = strip_roles(text.translate({ord(c): "-" for c in _DASHES}))
+    body, et_al = strip_roles(text.translate(_DASH_TO_HYPHEN))
     if not body or set(body) <= set("_- .—"):
         return [], et_al
-    if is_organisation(body) and not re.search(r"[,;&]", body):
+    if is_organisation(body) and not _LIST_SEPARATOR.search(body):
         return [Name(literal=body.strip(" .,"))], et_al
-    body = re.sub(r"^\[?\d{1,4}[.)\]]\s*", "", body)
+    body = _LIST_NUMBER.sub("", body)
     body = _RUN_TOGETHER.sub(r"\1, ", body)
     names: list[Name] = []
     groups = [g for g in _CONJ.split(body) if g and g.strip(" ,.")]
