@@ -155,7 +155,7 @@ class _Encoding:
         known = self.known
         if known is None:
             return feats
-        return tuple(f.encode() for f in feats if f in known)
+        return tuple([f.encode() for f in feats if f in known])
 
     def _entry(self, word: str) -> _Entry:
         own = word_features(word)

@@ -60,9 +60,25 @@ def lexicon() -> dict[str, frozenset[str]]:
 @cache
 def categories_of(word: str) -> tuple[str, ...]:
     """The lexicon categories a single word belongs to (case-folded)."""
-    low = fold_case(word)
-    folded = ascii_fold(word)
-    return tuple(k for k, v in lexicon().items() if low in v or folded in v)
+    masks, of_mask = _inverted()
+    mask = masks.get(fold_case(word), 0) | masks.get(ascii_fold(word), 0)
+    return of_mask[mask] if mask in of_mask else _categories_of_mask(mask)
+
+
+@cache
+def _inverted() -> tuple[dict[str, int], dict[int, tuple[str, ...]]]:
+    """Entry → bit mask of its categories (bit k: the k-th category), and a mask → names memo."""
+    masks: dict[str, int] = {}
+    for k, entries in enumerate(lexicon().values()):
+        for entry in entries:
+            masks[entry] = masks.get(entry, 0) | (1 << k)
+    return masks, {0: ()}
+
+
+def _categories_of_mask(mask: int) -> tuple[str, ...]:
+    names = tuple(k for i, k in enumerate(lexicon()) if mask >> i & 1)
+    _inverted()[1][mask] = names
+    return names
 
 
 def words(category: str) -> frozenset[str]:
