@@ -159,10 +159,21 @@ class _Encoding:
 
     def _entry(self, word: str) -> _Entry:
         own = word_features(word)
-        views = _neighbour_views(word)
-        spell = self.spell
-        return (spell(own), spell(views[0]), spell(views[1]), spell(views[2]), spell(views[3]),
-                "year" in own)
+        known = self.known
+        if known is None:
+            views = _neighbour_views(word)
+            return (own, views[0], views[1], views[2], views[3], "year" in own)
+        # the views of _neighbour_views, spelled directly
+        near = [f for f in own if f.startswith(_CONTEXT_KEYS)]
+        far = [f for f in own if f.startswith(_FAR_KEYS)]
+        return (
+            tuple([f.encode() for f in own if f in known]),
+            tuple([v.encode() for f in far if (v := "-2" + f) in known]),
+            tuple([v.encode() for f in near if (v := "-1" + f) in known]),
+            tuple([v.encode() for f in near if (v := "1" + f) in known]),
+            tuple([v.encode() for f in far if (v := "2" + f) in known]),
+            "year" in own,
+        )
 
     def _state(
         self, segment: int, commas: int, in_quote: bool, seen_year: bool, slashes: bool,
