@@ -43,16 +43,23 @@ def type_features(tokens: Sequence[Token], labels: Sequence[str]) -> list[str]:
         feats.add("longtitle")
     previous = ""
     for tok, lab in zip(tokens, labels, strict=False):
-        cue, cats = _word_cues(tok.text)
-        if cue:
-            feats.add(f"cue={cue}@{lab}")
-            feats.add(f"cue={cue}")
-        for cat in cats:
-            feats.add(f"lex={cat}@{lab}")
-        if previous == "/" and tok.text == "/":
+        word = tok.text
+        cues = _token_cues(word, lab)
+        if cues:
+            feats.update(cues)  # added in order, as one by one (the set's order depends on it)
+        if previous == "/" and word == "/":
             feats.add("cue=//")
-        previous = tok.text
+        previous = word
     return list(feats)
+
+
+@lru_cache(maxsize=65536)
+def _token_cues(word: str, label: str) -> tuple[str, ...]:
+    """The features one labelled token adds, in the order they are added."""
+    cue, cats = _word_cues(word)
+    out = [f"cue={cue}@{label}", f"cue={cue}"] if cue else []
+    out.extend(f"lex={cat}@{label}" for cat in cats)
+    return tuple(out)
 
 
 def train_type_model(
