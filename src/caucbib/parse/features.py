@@ -149,6 +149,8 @@ class _Encoding:
         self.sp, self.nosp, self.last, self.spa, self.initdot = (
             self.spell((f,)) for f in ("sp", "nosp", "last", "spa", "initdot")
         )
+        # position plus spacing before: pos_sp[k][spaced_before]
+        self.pos_sp = tuple((p + self.nosp, p + self.sp) for p in self.pos)
         self.edges = tuple(self.spell((f,)) for f in ("-2edge", "-1edge", "1edge", "2edge"))
 
     def spell(self, feats: tuple[str, ...]) -> tuple[Any, ...]:
@@ -218,7 +220,7 @@ def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
     n = len(tokens)
     if not n:
         return []
-    texts = [t.text for t in tokens]
+    texts, starts, ends = zip(*tokens, strict=True)
     entry = enc.entry
     entries = [entry(w) for w in texts]
     # the views each token sees from its neighbours (edges padded)
@@ -226,47 +228,35 @@ def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
     view_m1 = [enc.edges[1]] + [e[2] for e in entries[:-1]]
     view_p1 = [e[3] for e in entries[1:]] + [enc.edges[2]]
     view_p2 = [e[4] for e in entries[2:]] + [enc.edges[3], enc.edges[3]]
-    spans = [(t.start, t.end) for t in tokens]
-    pos, first, sp, nosp, last, spa, initdot = (
-        enc.pos, enc.first, enc.sp, enc.nosp, enc.last, enc.spa, enc.initdot
-    )
+    pos_sp, first, last, spa, initdot = enc.pos_sp, enc.first, enc.last, enc.spa, enc.initdot
     state = enc.state
     known = enc.known
     out: list[Any] = []
     in_quote = seen_year = seen_slashes = False
     segment = commas = seen_paren = 0
-    prev_end = -1
+    current = state(0, 0, False, False, False, False)
+    last_i = n - 1
     for i in range(n):
         word = texts[i]
         own = entries[i]
-        start, end = spans[i]
-        spaced_after = i + 1 >= n or spans[i + 1][0] > end
-        extra = pos[i * 10 // n] + (sp if i > 0 and prev_end < start else nosp)
-        prev_end = end
+        spaced_after = i == last_i or starts[i + 1] > ends[i]
+        extra = pos_sp[i * 10 // n][i > 0 and ends[i - 1] < starts[i]]
         if i < 3:
             extra += first[i]
-        if i == n - 1:
+        if i == last_i:
             extra += last
         elif spaced_after:
             extra += spa
-        if len(word) == 1 and word.isupper() and i + 1 < n and texts[i + 1] == ".":
+        if len(word) == 1 and word.isupper() and i < last_i and texts[i + 1] == ".":
             extra += initdot
-        if 0 < i < n - 1:
+        if 0 < i < last_i:
             bigram = f"bi={texts[i - 1][:6]}|{texts[i + 1][:6]}"
             if known is None:
                 extra += (bigram,)
             elif bigram in known:
                 extra += (bigram.encode(),)
         # a token two to the left lends its "-2…" view, and so on
-        out.append(
-            own[0]
-            + extra
-            + state(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
-            + view_m2[i]
-            + view_m1[i]
-            + view_p1[i]
-            + view_p2[i]
-        )
+        out.append(own[0] + extra + current + view_m2[i] + view_m1[i] + view_p1[i] + view_p2[i])
         # update the state after the token
         if len(word) == 1:
             if word in _OPEN_QUOTES and not in_quote:
@@ -275,7 +265,7 @@ def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
                 in_quote = False
             if word in _MAJOR_SEPARATORS and spaced_after:
                 segment += 1
-            if word == "/" and i + 1 < n and texts[i + 1] == "/":
+            if word == "/" and i < last_i and texts[i + 1] == "/":
                 seen_slashes = True
             elif word == ",":
                 commas += 1
@@ -283,6 +273,8 @@ def _featurize(tokens: list[Token], enc: _Encoding) -> list[Any]:
                 seen_paren += 1
             elif word in ")]" and seen_paren:
                 seen_paren -= 1
+            current = state(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
         elif not seen_year and own[5]:
             seen_year = True
+            current = state(segment, commas, in_quote, seen_year, seen_slashes, seen_paren > 0)
     return out
