@@ -31,6 +31,16 @@ def _word_sets() -> dict[str, frozenset[str]]:
     return {lang: frozenset(ws) for lang, ws in _data()["words"].items()}
 
 
+@cache
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Word → the languages whose word list has it (in the lists' order)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, ws in _word_sets().items():
+        for w in ws:
+            out[w] = (*out.get(w, ()), lang)
+    return out
+
+
 def language_note(text: str) -> str | None:
     """The language an explicit remark names: ``(In Russ.)``, ``(на груз. яз.)`` …"""
     for lang, pattern in _note_patterns():
@@ -89,12 +99,11 @@ def _score(text: str) -> dict[str, float]:
     turkic_case = "ı" in text or "ə" in text
     low = text.replace("İ", "i").replace("I", "ı").lower() if turkic_case else text.lower()
     words = _WORD.findall(low)
-    sets = _word_sets()
-    scores: dict[str, float] = {lang: 0.0 for lang in sets}
+    scores: dict[str, float] = {lang: 0.0 for lang in _word_sets()}
+    langs_of = _languages_of_word()
     for w in words:
-        for lang, ws in sets.items():
-            if w in ws:
-                scores[lang] += 1
+        for lang in langs_of.get(w, ()):
+            scores[lang] += 1
     scores["az"] += 3 * low.count("ə")
     # Azerbaijani writes q and x where Turkish writes k and h
     scores["az"] += 0.5 * sum(
