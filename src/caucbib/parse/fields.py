@@ -7,6 +7,7 @@ import re
 DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
 _PAIRS = {"«": "»", "“": "”", "„": "“", '"': '"', "'": "'", "‘": "’", "‹": "›", "(": ")", "[": "]"}
 _QUOTE_CHARS = "«»“”„\"'‘’‹›"
+_QUOTE_SET = frozenset(_QUOTE_CHARS)
 _TRAIL = " \t,;:/–—-=|"
 _PAGE_PREFIX = re.compile(
     r"^(?:səhifə|səhh?|s[aə]h|sayfa|pages?|стр|сс|pp|pg|ss|p|s|с)(?![^\W\d_])\.?\s*[:.]?\s*",
@@ -47,9 +48,11 @@ def strip_quotes(text: str) -> str:
         matched = len(t) >= 2 and t[0] in _PAIRS and t[-1] == _PAIRS[t[0]]
         if matched or (len(t) >= 2 and t[0] in "«“„\"" and t[-1] in "»”\"“"):
             t = t[1:-1].strip()
-    if t and t[0] in _QUOTE_CHARS and not any(c in t[1:] for c in _QUOTE_CHARS):
+        else:
+            break  # nothing changed: another round would not change anything either
+    if t and t[0] in _QUOTE_CHARS and _QUOTE_SET.isdisjoint(t[1:]):
         t = t[1:].strip()
-    if t and t[-1] in _QUOTE_CHARS and not any(c in t[:-1] for c in _QUOTE_CHARS):
+    if t and t[-1] in _QUOTE_CHARS and _QUOTE_SET.isdisjoint(t[:-1]):
         t = t[:-1].strip()
     return t
 
@@ -60,9 +63,12 @@ def clean_text(text: str | None) -> str | None:
         return None
     t = _SPACES.sub(" ", text).strip()
     for _ in range(3):
+        before = t
         t = strip_quotes(t.strip(_TRAIL))
         if t.endswith(".") and not _SHORT_ABBREV.search(t) and not t.endswith(".."):
             t = t[:-1].rstrip()
+        if t == before:  # a fixed point: the remaining rounds would change nothing
+            break
     t = t.strip(_TRAIL)
     return t or None
 
