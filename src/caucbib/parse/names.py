@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -143,6 +143,15 @@ def recase(word: str, turkic: bool) -> str:
 
 def _is_initials(text: str) -> bool:
     """``A.``, ``A.A.``, ``N. G.``, ``Sh.``, ``Yu.A.``, Vancouver ``AB``/``ЭЕ``, ``Y``."""
+    return _short_is_initials(text) if len(text) <= 40 else _initials(text)
+
+
+@lru_cache(maxsize=16384)
+def _short_is_initials(text: str) -> bool:
+    return _initials(text)
+
+
+def _initials(text: str) -> bool:
     t = text.strip()
     if not t or len(t) > 12:
         return False
