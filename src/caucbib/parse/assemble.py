@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -171,7 +172,9 @@ def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str]) -> No
     if rec.URL and re.match(r"https?://(dx\.)?doi\.org/", rec.URL, re.I):
         rec.DOI = rec.DOI or f.clean_doi(rec.URL)
         rec.URL = None
-    if (rec.URL and rec.DOI) or not any(t.text[:1] in "hw1d" and len(t.text) > 6 for t in tokens):
+    if rec.URL and rec.DOI:
+        return
+    if not any(len(w) > 6 and w[0] in "hw1d" for w in (t.text for t in tokens)):
         return
     for tok, lab in zip(tokens, labels, strict=True):
         word = tok.text
@@ -236,12 +239,18 @@ def parse_references(
     """
     out: list[Record] = []
     previous: Record | None = None
-    for index, text in enumerate(texts, start=1):
-        rec = parse_reference(text, previous, model_path=model_path)
-        out.append(rec)
-        previous = rec
-        if progress is not None and (index % 200 == 0 or index == len(texts)):
-            progress(index, len(texts))
+    collecting = gc.isenabled()
+    gc.disable()  # parsing makes many small acyclic objects: no need to scan for cycles
+    try:
+        for index, text in enumerate(texts, start=1):
+            rec = parse_reference(text, previous, model_path=model_path)
+            out.append(rec)
+            previous = rec
+            if progress is not None and (index % 200 == 0 or index == len(texts)):
+                progress(index, len(texts))
+    finally:
+        if collecting:
+            gc.enable()
     return out
 
 

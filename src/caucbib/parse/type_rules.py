@@ -7,7 +7,7 @@ import itertools
 import json
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from caucbib.parse.lexicon import categories_of, fold_case
@@ -43,6 +43,12 @@ def _day_and_month(tokens: Sequence[Token]) -> bool:
 _IN_WORDS = frozenset({"in", "içinde", "в", "кн", "kitabında", "im", "dans"})
 
 
+@lru_cache(maxsize=65536)
+def _cue_forms(word: str) -> tuple[str, ...]:
+    """The forms a word is matched in: Turkic case folding and plain lower case."""
+    return (fold_case(word), word.lower()) if word[:1].isalpha() else ()
+
+
 def _fallback(have: set[str], tokens: Sequence[Token], labels: Sequence[str]) -> str:
     """What the fields say when the model's cue-bound type has no cue."""
     if "container-title" in have:
@@ -59,7 +65,7 @@ def _fallback(have: set[str], tokens: Sequence[Token], labels: Sequence[str]) ->
 def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], text: str) -> str:
     """The model's type unless the reference lacks every cue that type needs."""
     cues = _cues()
-    words = {w for t in tokens if t.text[:1].isalpha() for w in (fold_case(t.text), t.text.lower())}
+    words = {w for t in tokens for w in _cue_forms(t.text)}
     have = set(labels)
     if predicted == "legislation" and words & cues["treaty"] and not words & (
         cues["legislation"] - cues["treaty"]
