@@ -75,7 +75,7 @@ def train_type_model(
             continue
         tokens, labels = ref.tokens_and_labels()
         for _ in range(1 if ref.source == "synthetic" else max(1, real_weight)):
-            trainer.append([type_features(tokens, labels)], [ref.type])
+            trainer.append([sorted(type_features(tokens, labels))], [ref.type])  # hash-seed free
     trainer.set_params({"c1": 0.0, "c2": 0.1, "max_iterations": 200})
     trainer.train(str(path))
     open_tagger.cache_clear()

@@ -20,10 +20,10 @@ from caucbib.parse.kinds import TYPE_MODEL_NAME, train_type_model
 from caucbib.parse.tokens import Token
 
 MODEL_NAME = "parser.crfsuite"
-REAL_WEIGHT = 8  # hand-written references weigh as much as 8 synthetic ones
+REAL_WEIGHT = 4  # hand-written references weigh as much as 4 synthetic ones
 CRF_PARAMS: dict[str, Any] = {
-    "c1": 0.05,
-    "c2": 0.01,
+    "c1": 0.2,
+    "c2": 0.05,
     "max_iterations": 150,
     "feature.possible_transitions": True,
 }
