@@ -268,15 +268,12 @@ def _lone_roman_volume(tokens: Sequence[Token], labels: Labels, text: str) -> No
             return
 
 
-@cache
-def _back_reference_re() -> re.Pattern[str]:
-    words = sorted(_words()["back_references"], key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words), re.I)
-
-
 def _back_reference_is_no_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``//Там же``, ``Ibid.``: a pointer to the entry before, not a container name."""
-    if "container-title" not in labels or not _back_reference_re().search(text):
+    if "container-title" not in labels:
+        return
+    low = text.lower()
+    if not any(w in low for w in _words()["back_references"]):
         return
     back = _words()["back_references"]
     for lab, s, e in _runs(labels):
@@ -577,8 +574,12 @@ def _numbers_inside_the_container(tokens: Sequence[Token], labels: Labels, text:
     """``Turkish Studies Volume 2/3 Summer 2007`` or ``Georgica 5 (…)`` read as one container:
     a volume or issue marker with its number ends the container; so does a bare number
     right before a parenthesis."""
+    if "container-title" not in labels:
+        return
     for lab, s, e in _runs(labels):
         if lab != "container-title" or e - s < 1:
+            continue
+        if not any(t.text.isdigit() for t in tokens[s + 1 : e + 2]):
             continue
         for k in range(s + 1, e + 1):
             word = tokens[k].text
