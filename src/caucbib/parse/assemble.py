@@ -41,6 +41,7 @@ _TURKIC_LETTERS = frozenset("əğışçöüıİƏĞŞÇÖÜ")
 _JOINABLE = frozenset({"title", "container-title", "collection-title", "genre", "note"})
 _YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
+_ID_HINT = re.compile(r"http|www\.|10\.|doi:", re.I)
 
 
 def spans(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[tuple[str, str]]:
@@ -117,7 +118,7 @@ def build_record(
     rec.DOI = f.clean_doi(_first("DOI"))
     rec.URL = f.clean_url(_first("URL"))
     rec.ISBN = f.clean_isbn(_first("ISBN"))
-    _fill_identifiers(rec, tokens, labels)
+    _fill_identifiers(rec, tokens, labels, text)
     if rec.issued is None:
         rec.issued = _loose_year(tokens, labels)
     if rec.publisher_place and "," in rec.publisher_place:
@@ -167,14 +168,14 @@ def _running_number(rec: Record, text: str) -> None:
         rec.issue, rec.volume = rec.volume, None
 
 
-def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str]) -> None:
+def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str], text: str) -> None:
     """URL/DOI the labeller missed; a doi.org link is a DOI, not a URL."""
     if rec.URL and re.match(r"https?://(dx\.)?doi\.org/", rec.URL, re.I):
         rec.DOI = rec.DOI or f.clean_doi(rec.URL)
         rec.URL = None
     if rec.URL and rec.DOI:
         return
-    if not any(len(w) > 6 and w[0] in "hw1d" for w in (t.text for t in tokens)):
+    if not _ID_HINT.search(text):  # the loop below only acts on these beginnings
         return
     for tok, lab in zip(tokens, labels, strict=True):
         word = tok.text

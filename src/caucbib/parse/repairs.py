@@ -44,6 +44,10 @@ def guideline_prefix(tokens: Sequence[Token], text: str) -> int:
     k = 0
     while k < len(tokens) and k < 3 and (tokens[k].text.isdigit() or tokens[k].text in ".)]["):
         k += 1
+    if k >= len(tokens) or not (
+        tokens[k].text.isupper() or any(t.text == ":" for t in tokens[k + 1 : k + 4])
+    ):
+        return 0  # neither a style name in capitals nor a label and its colon
     words = _words()
     for width in (3, 2, 1):
         end = k + width

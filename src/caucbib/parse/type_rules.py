@@ -65,14 +65,21 @@ def _fallback(have: set[str], tokens: Sequence[Token], labels: Sequence[str]) ->
 def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], text: str) -> str:
     """The model's type unless the reference lacks every cue that type needs."""
     cues = _cues()
-    words = {w for t in tokens for w in _cue_forms(t.text)}
     have = set(labels)
+    needs_words = predicted in _CUE_BOUND or predicted in ("map", "article-newspaper")
+    if not needs_words and not _SCALE.search(text):  # the common case: nothing to check
+        if predicted == "webpage" and "container-title" in have and have & _NUMBERED:
+            return "article-journal"
+        if predicted == "book" and _mentions_unpublished(text):
+            unpublished = _words(tokens) & cues["manuscript"] & _UNPUBLISHED
+            return "manuscript" if unpublished else predicted
+        return predicted
+    words = _words(tokens)
     if predicted == "legislation" and words & cues["treaty"] and not words & (
         cues["legislation"] - cues["treaty"]
     ):
         return "treaty"
-    cue_bound = ("legislation", "treaty", "report", "manuscript")
-    if predicted in cue_bound and not words & cues[predicted]:
+    if predicted in _CUE_BOUND and not words & cues[predicted]:
         return _fallback(have, tokens, labels)
     if predicted == "map" and not (words & cues["map"]):
         return _fallback(have, tokens, labels)
@@ -81,11 +88,24 @@ def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], 
     if predicted == "article-newspaper" and not words & cues["article-newspaper"] \
             and not _day_and_month(tokens):
         return _fallback(have, tokens, labels) if "container-title" in have else "book"
-    if predicted == "webpage" and "container-title" in have and have & {"volume", "issue", "page"}:
+    if predicted == "webpage" and "container-title" in have and have & _NUMBERED:
         return "article-journal"
     if predicted == "book" and words & cues["manuscript"] & _UNPUBLISHED:
         return "manuscript"
     return predicted
+
+
+_CUE_BOUND = ("legislation", "treaty", "report", "manuscript")
+_NUMBERED = frozenset({"volume", "issue", "page"})
+
+
+def _mentions_unpublished(text: str) -> bool:
+    forms = (text.lower(), fold_case(text))
+    return any(w in form for w in _UNPUBLISHED for form in forms)
+
+
+def _words(tokens: Sequence[Token]) -> set[str]:
+    return {w for t in tokens for w in _cue_forms(t.text)}
 
 
 _UNPUBLISHED = frozenset(
