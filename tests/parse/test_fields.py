@@ -121,7 +121,7 @@ def _relabel(text: str, runs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         for k, tok in enumerate(tokens):
             if start <= tok.start < start + len(piece):
                 labels[k] = label
-    return spans(tokens, repair_labels(tokens, labels), text)
+    return spans(tokens, repair_labels(tokens, labels, text), text)
 
 
 def test_glued_place_and_publisher_split_from_the_title() -> None:

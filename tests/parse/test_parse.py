@@ -142,19 +142,22 @@ def test_golden(text: str, expected: dict[str, object]) -> None:
 def test_repair_joins_a_consecutive_double_issue_only() -> None:
     from caucbib.parse.repairs import repair_labels
 
-    tokens = tokenize("Мцкемси. 1891. 9/10. С. 11")
+    text = "Мцкемси. 1891. 9/10. С. 11"
+    tokens = tokenize(text)
     labels = ["container-title", "O", "issued", "O", "volume", "O", "issue", "O", "page", "page",
               "page"]
-    assert repair_labels(tokens, labels)[4:7] == ["issue", "issue", "issue"]
-    tokens = tokenize("Dergi 14/55 (2010)")
+    assert repair_labels(tokens, labels, text)[4:7] == ["issue", "issue", "issue"]
+    text = "Dergi 14/55 (2010)"
+    tokens = tokenize(text)
     labels = ["container-title", "volume", "O", "issue", "O", "issued", "O"]
-    assert repair_labels(tokens, list(labels)) == labels
+    assert repair_labels(tokens, list(labels), text) == labels
 
 
 def test_repair_keeps_a_parenthesised_year_range_in_the_title() -> None:
     from caucbib.parse.repairs import repair_labels
 
-    tokens = tokenize("Biblioqrafiya (1950-2006). Bakı, 2007.")
+    text = "Biblioqrafiya (1950-2006). Bakı, 2007."
+    tokens = tokenize(text)
     labels = ["title", "O", "issued", "O", "issued", "O", "O", "publisher-place", "O", "issued",
               "O"]
-    assert repair_labels(tokens, labels)[:6] == ["title"] * 6
+    assert repair_labels(tokens, labels, text)[:6] == ["title"] * 6

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import gc
-import json
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from caucbib.model import Date, Name, Record
 from caucbib.parse import fields as f
+from caucbib.parse._data import word_lists
 from caucbib.parse.corpus import OUTSIDE
 from caucbib.parse.dates import parse_date
+from caucbib.parse.features import YEAR
 from caucbib.parse.kinds import TYPE_MODEL_NAME, predict_type
 from caucbib.parse.labeller import bundled_model_path, label_tokens
 from caucbib.parse.language import detect_language, language_note
@@ -39,7 +39,6 @@ _TEXT_LABELS = {
 _NO_PUBLISHER = re.compile(r"^\[?\s*(?:б\.\s*и|s\.\s*n|n\.\s*p)\.?\s*\]?$", re.I)
 _TURKIC_LETTERS = frozenset("əğışçöüıİƏĞŞÇÖÜ")
 _JOINABLE = frozenset({"title", "container-title", "collection-title", "genre", "note"})
-_YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 _ID_HINT = re.compile(r"http|www\.|10\.|doi:", re.I)
 
@@ -134,11 +133,8 @@ def build_record(
 
 @cache
 def _place_languages() -> dict[str, str]:
-    data = json.loads(
-        resources.files("caucbib.data.parse").joinpath("place_languages.json").read_text("utf-8")
-    )
-    return {place: lang for lang, places in data.items() if not lang.startswith("_")
-            for place in places}
+    lists = word_lists("place_languages.json", str.lower)
+    return {place: lang for lang, places in lists.items() for place in places}
 
 
 def _by_place(rec: Record) -> str | None:
@@ -191,7 +187,7 @@ def _fill_identifiers(rec: Record, tokens: list[Token], labels: list[str], text:
 def _loose_year(tokens: list[Token], labels: list[str]) -> Date | None:
     """A year the labeller left outside every field (never one inside a title)."""
     for tok, lab in zip(tokens, labels, strict=True):
-        if lab == OUTSIDE and _YEAR.match(tok.text):
+        if lab == OUTSIDE and YEAR.match(tok.text):
             return Date(year=int(tok.text))
     return None
 

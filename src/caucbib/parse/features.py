@@ -9,7 +9,7 @@ from typing import Any
 from caucbib.parse.lexicon import ascii_fold, categories_of, fold_case
 from caucbib.parse.tokens import Token
 
-_YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
+YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")  # a plausible year of publication
 _ROMAN = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 _OPEN_QUOTES = frozenset("«“„\"'‘‹")
 _CLOSE_QUOTES = frozenset("»”\"'’›")
@@ -63,7 +63,7 @@ def word_features(word: str) -> tuple[str, ...]:
         feats.append("f=" + folded)
     if word.isdigit():
         feats.append("num" + (str(len(word)) if len(word) < 5 else "5+"))
-        if _YEAR.match(word):
+        if YEAR.match(word):
             feats.append("year")
     elif word.isalpha():
         if word.isupper():

@@ -8,20 +8,18 @@ read as part of the title. ``repair_labels`` runs them in order.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
+from caucbib.parse._data import word_lists
 from caucbib.parse.corpus import OUTSIDE
-from caucbib.parse.features import word_features
+from caucbib.parse.features import YEAR, word_features
 from caucbib.parse.language import language_note
 from caucbib.parse.lexicon import fold_case
 from caucbib.parse.tokens import Token
 
 Labels = list[str]
-_YEAR = re.compile(r"^(1[5-9]\d\d|20[0-4]\d)$")
 _ROMAN_BETWEEN_STOPS = re.compile(r"\.\s*[IVX]+\s*\.")
 _PRICE = re.compile(r"\d\s*(?:р|руб|коп|manat|man|TL)\b", re.I)
 _ROMAN = re.compile(r"^(?=[IVX])X{0,2}(IX|IV|V?I{0,3})$")
@@ -31,11 +29,13 @@ _NOT_SUBTITLE_CATEGORIES = frozenset(
 )
 
 
-@cache
 def _words() -> dict[str, frozenset[str]]:
-    text = resources.files("caucbib.data.parse").joinpath("repairs.json").read_text("utf-8")
-    data: dict[str, list[str]] = json.loads(text)
-    return {k: frozenset(fold_case(w) for w in v) for k, v in data.items() if not k.startswith("_")}
+    return word_lists("repairs.json")
+
+
+def opens_container(word: str) -> bool:
+    """``in``, ``içinde``, ``в``, ``кн``: a word that introduces the book a part is in."""
+    return word.lower() in _words()["container_openers"]
 
 
 def guideline_prefix(tokens: Sequence[Token], text: str) -> int:
@@ -142,8 +142,8 @@ def _parenthesised_years(tokens: Sequence[Token], labels: Labels, text: str) -> 
         inner = range(e + 2, close)
         if not all(labels[k] in (OUTSIDE, "issued") for k in inner):
             continue
-        years_inside = [k for k in inner if _YEAR.match(tokens[k].text)]
-        years_after = [k for k in range(close + 1, n) if _YEAR.match(tokens[k].text)]
+        years_inside = [k for k in inner if YEAR.match(tokens[k].text)]
+        years_after = [k for k in range(close + 1, n) if YEAR.match(tokens[k].text)]
         if years_inside and years_after:
             for k in range(e + 1, close + 1):
                 labels[k] = "title"
@@ -369,7 +369,7 @@ def _bare_issue_after_year(tokens: Sequence[Token], labels: Labels, text: str) -
         tok = tokens[k]
         if (
             labels[k] == OUTSIDE and tok.text.isdigit() and len(tok.text) <= 4
-            and not _YEAR.match(tok.text)
+            and not YEAR.match(tok.text)
             and tokens[k - 1].text == "." and labels[k - 2] == "issued"
             and tokens[k + 1].text in ".,"
         ):
@@ -549,7 +549,7 @@ def _subtitle_read_as_container(tokens: Sequence[Token], labels: Labels, text: s
         words = [t.text for t in tokens[gap[1] + 1 : gap[2] + 1]]  # ": From Prehistoric …"
         if tokens[gap[1]].text != ":" or not all(w.isalpha() and w[:1].isupper() for w in words):
             continue
-        if any(w.lower() in _IN_WORDS for w in [*words, tokens[nxt[1]].text]):
+        if any(opens_container(w) for w in [*words, tokens[nxt[1]].text]):
             continue
         if nxt[2] + 1 < len(tokens) and tokens[nxt[2] + 1].text in ")]”»\"":
             continue  # "(Title: Series)" or a quoted container
@@ -557,8 +557,6 @@ def _subtitle_read_as_container(tokens: Sequence[Token], labels: Labels, text: s
             labels[k] = "title"
         return
 
-
-_IN_WORDS = frozenset({"in", "içinde", "в", "kitabında"})
 
 
 def _edited_book_read_as_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -568,7 +566,7 @@ def _edited_book_read_as_container(tokens: Sequence[Token], labels: Labels, text
         return
     runs = [r for r in _runs(labels) if r[0] not in (OUTSIDE, "citation-number")]
     if len(runs) >= 2 and runs[0][0] == "editor" and runs[1][0] == "container-title":
-        if any(t.text.lower() in _IN_WORDS for t in tokens[runs[0][2] + 1 : runs[1][1]]):
+        if any(opens_container(t.text) for t in tokens[runs[0][2] + 1 : runs[1][1]]):
             return
         for k in range(runs[1][1], runs[1][2] + 1):
             labels[k] = "title"
@@ -594,7 +592,7 @@ def _numbers_inside_the_container(tokens: Sequence[Token], labels: Labels, text:
                 field = "volume" if "lex=volume_marker" in feats else "issue"
                 labels[k] = labels[k + 1] = field
                 rest = range(k + 2, e + 1)
-                years = [j for j in rest if _YEAR.match(tokens[j].text)]
+                years = [j for j in rest if YEAR.match(tokens[j].text)]
                 for j in rest:
                     labels[j] = OUTSIDE
                 if years and "issued" not in labels:
@@ -619,7 +617,7 @@ def _issue_inside_the_date(tokens: Sequence[Token], labels: Labels, text: str) -
             continue
         for k in range(s + 1, e):
             word = tokens[k].text
-            if not word.isdigit() or _YEAR.match(word) or len(word) > 4:
+            if not word.isdigit() or YEAR.match(word) or len(word) > 4:
                 continue
             near = [tokens[j].text for j in (k - 1, k + 1, k + 2) if s <= j <= e]
             if any("lex=month" in word_features(w) for w in near):
@@ -748,18 +746,8 @@ _REPAIRS: tuple[Callable[[Sequence[Token], Labels, str], None], ...] = (
 )
 
 
-def repair_labels(tokens: Sequence[Token], labels: Labels, text: str = "") -> Labels:
-    """Apply every repair in order (in place) and return ``labels``."""
-    if not text and tokens:
-        text = _rebuild(tokens)
+def repair_labels(tokens: Sequence[Token], labels: Labels, text: str) -> Labels:
+    """Apply every repair in order (in place) to the labels of ``text``'s tokens; return them."""
     for repair in _REPAIRS:
         repair(tokens, labels, text)
     return labels
-
-
-def _rebuild(tokens: Sequence[Token]) -> str:
-    """A stand-in text with the tokens at their offsets (for callers without the text)."""
-    chars = [" "] * tokens[-1].end
-    for t in tokens:
-        chars[t.start : t.end] = t.text
-    return "".join(chars)

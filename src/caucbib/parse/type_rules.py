@@ -4,30 +4,27 @@ a newspaper item, a report, a map, a manuscript) needs a word in the reference t
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
-from importlib import resources
+from functools import lru_cache
 
+from caucbib.parse._data import word_lists
 from caucbib.parse.lexicon import categories_of, fold_case
+from caucbib.parse.repairs import opens_container
 from caucbib.parse.tokens import Token
 
 _SCALE = re.compile(r"\b1\s*:\s*\d[\d\s.]{2,}")
 
 
-@cache
 def _cues() -> dict[str, frozenset[str]]:
-    text = resources.files("caucbib.data.parse").joinpath("type_cues.json").read_text("utf-8")
-    data: dict[str, list[str]] = json.loads(text)
-    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+    return word_lists("type_cues.json", str)
 
 
 def _in_before_container(tokens: Sequence[Token], labels: Sequence[str]) -> bool:
     """``In: Book``, ``in Book``, ``içinde``, ``в кн.``: the container is a book."""
     start = labels.index("container-title")
     before = [t.text.lower() for t in tokens[max(0, start - 3) : start] if t.text.isalpha()]
-    return bool(before) and before[-1] in _IN_WORDS
+    return bool(before) and opens_container(before[-1])
 
 
 def _day_and_month(tokens: Sequence[Token]) -> bool:
@@ -39,8 +36,6 @@ def _day_and_month(tokens: Sequence[Token]) -> bool:
             return True
     return False
 
-
-_IN_WORDS = frozenset({"in", "içinde", "в", "кн", "kitabında", "im", "dans"})
 
 
 @lru_cache(maxsize=65536)
@@ -66,15 +61,11 @@ def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], 
     """The model's type unless the reference lacks every cue that type needs."""
     cues = _cues()
     have = set(labels)
-    needs_words = predicted in _CUE_BOUND or predicted in ("map", "article-newspaper")
-    if not needs_words and not _SCALE.search(text):  # the common case: nothing to check
-        if predicted == "webpage" and "container-title" in have and have & _NUMBERED:
-            return "article-journal"
-        if predicted == "book" and _mentions_unpublished(text):
-            unpublished = _words(tokens) & cues["manuscript"] & _UNPUBLISHED
-            return "manuscript" if unpublished else predicted
-        return predicted
-    words = _words(tokens)
+    scale = _SCALE.search(text)
+    needs_words = predicted in _WORD_CHECKED or scale is not None or (
+        predicted == "book" and _mentions_unpublished(text)
+    )
+    words = _words(tokens) if needs_words else set()  # the common case skips the token scan
     if predicted == "legislation" and words & cues["treaty"] and not words & (
         cues["legislation"] - cues["treaty"]
     ):
@@ -83,7 +74,7 @@ def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], 
         return _fallback(have, tokens, labels)
     if predicted == "map" and not (words & cues["map"]):
         return _fallback(have, tokens, labels)
-    if predicted != "map" and words & cues["map"] and _SCALE.search(text):
+    if predicted != "map" and words & cues["map"] and scale:
         return "map"
     if predicted == "article-newspaper" and not words & cues["article-newspaper"] \
             and not _day_and_month(tokens):
@@ -96,6 +87,7 @@ def settle_type(predicted: str, tokens: Sequence[Token], labels: Sequence[str], 
 
 
 _CUE_BOUND = ("legislation", "treaty", "report", "manuscript")
+_WORD_CHECKED = frozenset({*_CUE_BOUND, "map", "article-newspaper"})
 _NUMBERED = frozenset({"volume", "issue", "page"})
 
 
