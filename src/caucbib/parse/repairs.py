@@ -21,7 +21,10 @@ from caucbib.parse.tokens import Token
 
 Labels = list[str]
 _ROMAN_BETWEEN_STOPS = re.compile(r"\.\s*[IVX]+\s*\.")
-_PRICE = re.compile(r"\d\s*(?:р|руб|коп|manat|man|TL)\b", re.I)
+_CURRENCY = r"\s*(?:р|руб|коп|manat|man|TL)\b"
+_PRICE = re.compile(r"\d" + _CURRENCY, re.I)
+_PRICE_AFTER_NUMBER = re.compile(r"(?:\.\d\d)?" + _CURRENCY)  # matched at the number's end
+_DOUBLE_SLASH = re.compile(r"/\s*/")
 _ROMAN = re.compile(r"^(?=[IVX])X{0,2}(IX|IV|V?I{0,3})$")
 _ROLE_AFTER = re.compile(r"^[\s,.;:]*[(\[]\s*(?:eds?|hrsg|red|haz|ред|сост)\s*\.?\s*[)\]]", re.I)
 _NOT_SUBTITLE_CATEGORIES = frozenset(
@@ -80,6 +83,17 @@ def _runs_of(labels: tuple[str, ...]) -> list[tuple[str, int, int]]:
     return out
 
 
+def _relabel(labels: Labels, first: int, last: int, label: str) -> None:
+    """Give tokens ``first``…``last`` (inclusive) the label ``label``."""
+    labels[first : last + 1] = [label] * (last + 1 - first)
+
+
+def _closing_paren(tokens: Sequence[Token], opening: int, within: int) -> int | None:
+    """The first ``)`` after the ``(`` at ``opening``, if it comes within ``within`` tokens."""
+    end = min(len(tokens), opening + within)
+    return next((k for k in range(opening + 1, end) if tokens[k].text == ")"), None)
+
+
 def _double_issue(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``Volume 2/3`` with the 3 left outside: volume 2, issue 3; an unmarked consecutive
     ``9/10`` read as volume 9 issue 10 is one double issue."""
@@ -136,7 +150,7 @@ def _parenthesised_years(tokens: Sequence[Token], labels: Labels, text: str) -> 
     for e in range(n - 2):
         if labels[e] != "title" or labels[e + 1] == "title" or tokens[e + 1].text != "(":
             continue
-        close = next((k for k in range(e + 2, min(n, e + 10)) if tokens[k].text == ")"), None)
+        close = _closing_paren(tokens, e + 1, 9)
         if close is None:
             continue
         inner = range(e + 2, close)
@@ -145,8 +159,7 @@ def _parenthesised_years(tokens: Sequence[Token], labels: Labels, text: str) -> 
         years_inside = [k for k in inner if YEAR.match(tokens[k].text)]
         years_after = [k for k in range(close + 1, n) if YEAR.match(tokens[k].text)]
         if years_inside and years_after:
-            for k in range(e + 1, close + 1):
-                labels[k] = "title"
+            _relabel(labels, e + 1, close, "title")
 
 
 def _parenthesised_subtitle(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -154,10 +167,9 @@ def _parenthesised_subtitle(tokens: Sequence[Token], labels: Labels, text: str) 
     unless they name a language, a role, an edition or a document kind."""
     n = len(tokens)
     for e in range(n - 3):
-        if labels[e] != "title" or tokens[e + 1].text not in "([" or labels[e + 1] != OUTSIDE:
-            continue
-        closer = ")" if tokens[e + 1].text == "(" else "]"
-        close = next((k for k in range(e + 2, min(n, e + 30)) if tokens[k].text == closer), None)
+        if labels[e] != "title" or tokens[e + 1].text != "(" or labels[e + 1] != OUTSIDE:
+            continue  # (a bracketed gloss, "[History of …]", is not the title's)
+        close = _closing_paren(tokens, e + 1, 29)
         if close is None or close - e < 4:
             continue
         inner = range(e + 2, close)
@@ -168,15 +180,14 @@ def _parenthesised_subtitle(tokens: Sequence[Token], labels: Labels, text: str) 
         words = [tokens[k].text for k in inner if tokens[k].text[:1].isalpha()]
         if any(tokens[k].text[:1].isdigit() for k in inner):
             continue  # "(CRS Report R46651)", "(2 vols.)": numbered remarks
-        if len(words) < 2 or closer == "]":  # bracketed glosses are not the title's
+        if len(words) < 2:
             continue
         inside = text[tokens[e + 2].start : tokens[close - 1].end]
         if language_note(f"({inside})") or any(
             c in _NOT_SUBTITLE_CATEGORIES for k in inner for c in word_features(tokens[k].text)
         ):
             continue
-        for k in range(e + 1, close + 1):
-            labels[k] = "title"
+        _relabel(labels, e + 1, close, "title")
 
 
 def _container_without_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -193,8 +204,7 @@ def _container_without_title(tokens: Sequence[Token], labels: Labels, text: str)
     if any(lab == "issued" and "lex=month" in word_features(t.text)
            for t, lab in zip(tokens, labels, strict=True)):
         return  # a day or month in the date: a newspaper or magazine issue
-    for k in range(first[1], first[2] + 1):
-        labels[k] = "title"
+    _relabel(labels, first[1], first[2], "title")
 
 
 def _journal_read_as_publisher(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -251,8 +261,7 @@ def _roles_by_marker(tokens: Sequence[Token], labels: Labels, text: str) -> None
             new = "editor"
         else:
             continue
-        for k in range(s, e + 1):
-            labels[k] = new
+        _relabel(labels, s, e, new)
 
 
 def _lone_roman_volume(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -284,8 +293,7 @@ def _back_reference_is_no_container(tokens: Sequence[Token], labels: Labels, tex
         if lab == "container-title":
             value = fold_case(text[tokens[s].start : tokens[e].end]).strip(" .")
             if value in back:
-                for k in range(s, e + 1):
-                    labels[k] = OUTSIDE
+                _relabel(labels, s, e, OUTSIDE)
 
 
 def _page_list(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -313,24 +321,25 @@ def _word_as_list_number(tokens: Sequence[Token], labels: Labels, text: str) -> 
         return
     if any(w.isalpha() and not _ROMAN.match(w) and not (len(w) == 1 and w.islower())
            for w in words):
-        for k in range(s, e + 1):
-            labels[k] = "author" if tokens[k].text != "." or k < e else OUTSIDE
+        _relabel(labels, s, e, "author")
+        if tokens[e].text == ".":  # "СССР." — the stop after the name is no part of it
+            labels[e] = OUTSIDE
 
 
 def _price(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """``8.00 р.``, ``2 руб. 50 коп.``: a price, not an issue, volume or page count."""
     if not _PRICE.search(text):
         return
-    n = len(tokens)
-    for k in range(n - 1):
-        if labels[k] in ("issue", "volume", "number-of-pages", "page") and tokens[k].text.isdigit():
-            rest = text[tokens[k].end : tokens[k].end + 12]
-            if re.match(r"^(?:\.\d\d)?\s*(?:р|руб|коп|manat|man|TL)\b\.?", rest):
-                run = labels[k]
-                j = k
-                while j >= 0 and labels[j] == run:
-                    labels[j] = OUTSIDE
-                    j -= 1
+    for k in range(len(tokens) - 1):
+        if (
+            labels[k] in ("issue", "volume", "number-of-pages", "page")
+            and tokens[k].text.isdigit() and _PRICE_AFTER_NUMBER.match(text, tokens[k].end)
+        ):
+            run = labels[k]
+            j = k
+            while j >= 0 and labels[j] == run:
+                labels[j] = OUTSIDE
+                j -= 1
 
 
 _PATRONYMIC = re.compile(r"(?:оглы|оглу|кызы|oğlu|oglu|qızı|kızı|[вч]ич|[вч]на|ична)$", re.I)
@@ -350,8 +359,7 @@ def _patronymic_in_title(tokens: Sequence[Token], labels: Labels, text: str) -> 
             if labels[e] != "title":
                 return
             if _PATRONYMIC.search(tokens[e].text) and tokens[e + 1].text == ".":
-                for k in range(back, e + 1):
-                    labels[k] = "author"
+                _relabel(labels, back, e, "author")
                 labels[e + 1] = OUTSIDE
                 return
             if not tokens[e].text[:1].isupper():
@@ -362,7 +370,7 @@ def _patronymic_in_title(tokens: Sequence[Token], labels: Labels, text: str) -> 
 def _bare_issue_after_year(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """GOST periodicals ``//Иверия. 1903. 142. С. 4``: the bare number after the year is
     the issue."""
-    if "issue" in labels or "//" not in text.replace(" ", ""):
+    if "issue" in labels or not _DOUBLE_SLASH.search(text):
         return
     n = len(tokens)
     for k in range(2, n - 1):
@@ -391,8 +399,7 @@ def _place_after_dash(tokens: Sequence[Token], labels: Labels, text: str) -> Non
             and tokens[e + 1].text == "," and labels[e + 2] == "issued"
             and (len(pubs) > 1 or "lex=place" in word_features(words[0].text))
         ):
-            for k in range(s, e + 1):
-                labels[k] = "publisher-place"
+            _relabel(labels, s, e, "publisher-place")
             return
 
 
@@ -405,8 +412,7 @@ def _date_after_url_is_accessed(tokens: Sequence[Token], labels: Labels, text: s
         if runs[i][0] == "URL" and runs[i + 2][0] == "issued" and runs[i + 1][0] == OUTSIDE:
             gap = "".join(t.text for t in tokens[runs[i + 1][1] : runs[i + 1][2] + 1])
             if gap.endswith("(") and sum(1 for r in runs if r[0] == "issued") == 1:
-                for k in range(runs[i + 2][1], runs[i + 2][2] + 1):
-                    labels[k] = "accessed"
+                _relabel(labels, runs[i + 2][1], runs[i + 2][2], "accessed")
                 return
 
 
@@ -434,7 +440,6 @@ def _volume_before_date(tokens: Sequence[Token], labels: Labels, text: str) -> N
     for k in range(1, n - 2):
         if (
             labels[k] == "issue" and tokens[k].text.isdigit() and labels[k - 1] == "container-title"
-            and (k + 1 >= n or labels[k + 1] != "issue")
             and tokens[k + 1].text == "(" and labels[k + 2] == "issued"
         ):
             labels[k] = "volume"
@@ -450,8 +455,7 @@ def _volume_without_number(tokens: Sequence[Token], labels: Labels, text: str) -
             any(ch.isdigit() for ch in t.text) or _ROMAN.match(t.text.upper())
             for t in tokens[s : e + 1] if "lex=volume_marker" not in word_features(t.text)
         ):
-            for k in range(s, e + 1):
-                labels[k] = OUTSIDE
+            _relabel(labels, s, e, OUTSIDE)
 
 
 _CONTENT_FREE_CATEGORIES = frozenset(
@@ -553,8 +557,7 @@ def _subtitle_read_as_container(tokens: Sequence[Token], labels: Labels, text: s
             continue
         if nxt[2] + 1 < len(tokens) and tokens[nxt[2] + 1].text in ")]”»\"":
             continue  # "(Title: Series)" or a quoted container
-        for k in range(gap[1], nxt[2] + 1):
-            labels[k] = "title"
+        _relabel(labels, gap[1], nxt[2], "title")
         return
 
 
@@ -568,8 +571,7 @@ def _edited_book_read_as_container(tokens: Sequence[Token], labels: Labels, text
     if len(runs) >= 2 and runs[0][0] == "editor" and runs[1][0] == "container-title":
         if any(opens_container(t.text) for t in tokens[runs[0][2] + 1 : runs[1][1]]):
             return
-        for k in range(runs[1][1], runs[1][2] + 1):
-            labels[k] = "title"
+        _relabel(labels, runs[1][1], runs[1][2], "title")
 
 
 def _numbers_inside_the_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -688,8 +690,7 @@ def _parallel_rendering(tokens: Sequence[Token], labels: Labels, text: str) -> N
     inside_cyr = sum(1 for w in inside if "\u0400" <= w[0] <= "\u04ff") / len(inside)
     if abs(cyrillic - inside_cyr) < 0.7 or language_note(text[tokens[start].start :]):
         return
-    for k in range(start, end + 1):
-        labels[k] = OUTSIDE
+    _relabel(labels, start, end, OUTSIDE)
 
 
 def _place_read_as_container(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -707,8 +708,7 @@ def _place_read_as_container(tokens: Sequence[Token], labels: Labels, text: str)
         glued = all(tokens[k].end == tokens[k + 1].start for k in range(s, e))
         if gap[0] == OUTSIDE and gap[1] == gap[2] and tokens[gap[1]].text == "," and glued \
                 and 1 <= len(words) <= 3 and words[0].text[:1].isupper():
-            for k in range(s, e + 1):
-                labels[k] = "publisher-place"
+            _relabel(labels, s, e, "publisher-place")
             return
 
 
