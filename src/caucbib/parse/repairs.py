@@ -470,7 +470,7 @@ def _title_words_left_out(tokens: Sequence[Token], labels: Labels, text: str) ->
     by a comma and left outside every field are the end of the title."""
     n = len(tokens)
     for e in range(n - 2):
-        if labels[e] != "title" or labels[e + 1] != OUTSIDE or tokens[e + 1].text not in ",":
+        if labels[e] != "title" or labels[e + 1] != OUTSIDE or tokens[e + 1].text != ",":
             continue
         j = e + 2
         words = 0
@@ -485,8 +485,7 @@ def _title_words_left_out(tokens: Sequence[Token], labels: Labels, text: str) ->
                 words += 1
             j += 1
         if words and j < n and tokens[j].text == "." and tokens[j - 1].text != ",":
-            for k in range(e + 1, j):
-                labels[k] = "title"
+            _relabel(labels, e + 1, j - 1, "title")
 
 
 def _number_opening_the_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -500,8 +499,7 @@ def _number_opening_the_title(tokens: Sequence[Token], labels: Labels, text: str
     first_word = tokens[1].text
     if k < len(tokens) and labels[k] == "title" and first_word.isalpha() \
             and first_word.isupper() and len(first_word) > 1:
-        for j in range(k):
-            labels[j] = "title"
+        _relabel(labels, 0, k - 1, "title")
 
 
 def _imprint_inside_the_title(tokens: Sequence[Token], labels: Labels, text: str) -> None:
@@ -632,9 +630,6 @@ def _issue_inside_the_date(tokens: Sequence[Token], labels: Labels, text: str) -
                 return
 
 
-_ARCHIVE_WORDS = frozenset({"f", "ф", "op", "оп", "siy", "iş", "d", "д", "fond", "фонд", "opis"})
-
-
 def _title_read_as_note(tokens: Sequence[Token], labels: Labels, text: str) -> None:
     """A reference opening with a 'note' and having no title: the note is the title (and a
     ``//`` inside it starts the container)."""
@@ -648,7 +643,7 @@ def _title_read_as_note(tokens: Sequence[Token], labels: Labels, text: str) -> N
         return
     if not {r[0] for r in runs[1:]} & {"issued", "container-title", "publisher-place", "publisher"}:
         return  # archive locations ("ARDA, f. 28, siy. 1") are notes
-    if any(t.text.lower() in _ARCHIVE_WORDS for t in tokens[s : e + 1]):
+    if any(fold_case(t.text) in _words()["archive_words"] for t in tokens[s : e + 1]):
         return
     field = "title"
     for k in range(s, e + 1):
