@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -45,3 +48,25 @@ def test_train_rejects_a_malformed_corpus_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: ")
     assert "bad.jsonl" in result.stderr and "2" in result.stderr
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not a model"])
+def test_a_damaged_model_is_a_clear_error(tmp_path: Path, damage: str) -> None:
+    """A damaged model file is one Error: line and exit 1 (CRFsuite itself would crash on a
+    truncated file, so the check runs in its own process)."""
+    from caucbib.parse.labeller import bundled_model_path
+
+    bad = tmp_path / "parser.crfsuite"
+    bundled = bundled_model_path().read_bytes()
+    bad.write_bytes(bundled[:2000] if damage == "truncated" else b"x\n")
+    refs = tmp_path / "refs.txt"
+    refs.write_text("Smith, J. (1990). A book. London: Routledge.\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", "from caucbib.cli import main; main()", "parse", str(refs)],
+        capture_output=True, text=True, env={**os.environ, "CAUCBIB_MODEL": str(bad)},
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert run.stderr.startswith("Error: cannot open the parser model")
+    assert "Traceback" not in run.stderr
+    assert run.stdout == ""

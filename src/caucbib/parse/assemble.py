@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
+from caucbib.errors import CaucbibError
 from caucbib.model import Date, Name, Record
 from caucbib.parse import fields as f
 from caucbib.parse._data import word_lists
@@ -220,6 +221,8 @@ def parse_reference(
         else:
             rec.type = "document"
         return rec
+    except CaucbibError:  # the model cannot be opened: no reference can be parsed
+        raise
     except Exception:  # totality: a batch must go on; the raw text is kept
         return Record(raw=raw)
 
@@ -255,6 +258,8 @@ def explain(text: str, *, model_path: Path | None = None) -> list[tuple[str, str
     """(token, label) pairs, for ``parse --explain``."""
     try:
         tokens, labels = _labelled(_CONTROL.sub(" ", text), model_path)
+    except CaucbibError:
+        raise
     except Exception:
         return []
     return [(t.text, lab) for t, lab in zip(tokens, labels, strict=True)]

@@ -32,12 +32,23 @@ def open_tagger(path: str, *, required: bool = True) -> Any:
         return None
     tagger = _tagger_class()()
     try:
+        _check_header(path)
         tagger.open(path)
     except (OSError, ValueError) as exc:
         if not required:
             return None
         raise CaucbibError(f"cannot open the parser model {path}", hint="run training") from exc
     return tagger
+
+
+def _check_header(path: str) -> None:
+    """CRFsuite crashes (segfaults) on a truncated model: check the size its header records."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if len(head) < 8 or head[:4] != b"lCRF":
+        raise ValueError("not a CRFsuite model")
+    if int.from_bytes(head[4:8], "little") != Path(path).stat().st_size:
+        raise ValueError("the model file is truncated")
 
 
 def model_attributes(tagger: Any) -> frozenset[str] | None:
